@@ -1,0 +1,122 @@
+package dev.eventviews.rest;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import dev.eventviews.commands.EventLogUnavailableException;
+import dev.eventviews.queries.ViewUnavailableException;
+import dev.eventviews.rest.Problem.FieldError;
+
+/**
+ * Turns every failure into a problem response. Messages are written here, for clients: no exception text from a
+ * library, class name or stack trace reaches the body.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait before retrying when the event log or a view is briefly unavailable. */
+    private static final String RETRY_AFTER_SECONDS = "2";
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new FieldError(fieldName(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return problem(400, "Invalid request", "Some fields are not valid", uri, errors).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return badField(uri, path(unknown), "is not a known field");
+        }
+        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
+            String field = path((JsonMappingException) e);
+            if (!field.isEmpty()) {
+                return badField(uri, field, "has the wrong type or format");
+            }
+        }
+        return problem(400, "Malformed JSON", "The request body is not a JSON object of the expected shape", uri,
+                List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response eventLogUnavailable(EventLogUnavailableException e, UriInfo uri) {
+        LOG.warn(e.getMessage());
+        return problem(503, "Event log unavailable",
+                "The event was not acknowledged by the event log; it may or may not have been stored. Retry later",
+                uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response viewUnavailable(ViewUnavailableException e, UriInfo uri) {
+        return problem(503, "View unavailable", e.getMessage() + "; retry later", uri, List.of())
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage()
+                : status.getReasonPhrase();
+        return problem(status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.error("Unexpected failure on " + uri.getPath(), e);
+        return problem(500, "Internal error", "The request could not be handled; the failure is logged", uri,
+                List.of()).build();
+    }
+
+    private static Response badField(UriInfo uri, String field, String message) {
+        return problem(400, "Invalid request", "Some fields are not valid", uri,
+                List.of(new FieldError(field, message))).build();
+    }
+
+    private static Response.ResponseBuilder problem(int status, String title, String detail, UriInfo uri,
+            List<FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(title, status, detail, uri.getPath(), errors));
+    }
+
+    /** The JSON path of the offending field, e.g. {@code customerId} or {@code items[2].name}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The last node of a violation's path: the body field or the query/path parameter the client named. */
+    private static String fieldName(ConstraintViolation<?> violation) {
+        String name = "";
+        for (Path.Node node : violation.getPropertyPath()) {
+            name = node.getName();
+        }
+        return name;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eventviews.topology;
+
+import java.util.List;
+
+import dev.eventviews.events.Customer;
+import dev.eventviews.events.Greeting;
+import dev.eventviews.events.Order;
+import dev.eventviews.views.CustomerOrder;
+import dev.eventviews.views.CustomerOrders;
+
+/**
+ * Every topic and every materialized view (state store) of the service, declared once. Keys are always
+ * strings (the entity id); values are Avro records whose serde comes from a {@link ValueSerdes}.
+ */
+public final class Catalog {
+
+    /** An event topic: the write model. */
+    public record Topic<V>(String name, Class<V> valueType) {
+    }
+
+    /** A materialized view: a key-value state store that the REST API queries. */
+    public record View<V>(String name, Class<V> valueType) {
+    }
+
+    // Topic names as constants too, because channel annotations need compile-time values.
+    public static final String CUSTOMERS = "customers";
+    public static final String ORDERS = "orders";
+    public static final String GREETINGS = "greetings";
+    /** Records on the event topics that cannot be deserialized end here, with headers saying why. */
+    public static final String DEAD_LETTERS = "dead-letters";
+
+    public static final Topic<Customer> CUSTOMER_EVENTS = new Topic<>(CUSTOMERS, Customer.class);
+    public static final Topic<Order> ORDER_EVENTS = new Topic<>(ORDERS, Order.class);
+    public static final Topic<Greeting> GREETING_EVENTS = new Topic<>(GREETINGS, Greeting.class);
+    public static final List<String> EVENT_TOPICS = List.of(CUSTOMERS, ORDERS, GREETINGS);
+
+    public static final View<Customer> CUSTOMERS_VIEW = new View<>("customers", Customer.class);
+    public static final View<Order> ORDERS_VIEW = new View<>("orders", Order.class);
+    public static final View<Greeting> GREETINGS_VIEW = new View<>("greetings", Greeting.class);
+    /** One row per order carrying its customer, keyed by orderId. */
+    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class);
+    /** One value per customer with all of their current orders, keyed by customerId. */
+    public static final View<CustomerOrders> CUSTOMER_ORDERS_VIEW = new View<>("customer-orders", CustomerOrders.class);
+    public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
+            CUSTOMER_ORDER_VIEW, CUSTOMER_ORDERS_VIEW);
+
+    private Catalog() {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.eventviews.topology;
+
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+
+import io.apicurio.registry.serde.avro.AvroSerde;
+
+/**
+ * Avro serdes backed by the schema registry (Apicurio; the records carry the Confluent wire format: magic byte 0
+ * and a 4-byte schema id). The same registry URL serves the emitters and Kafka Streams.
+ */
+final class RegistrySerdes implements ValueSerdes {
+
+    private final String registryUrl;
+
+    RegistrySerdes(String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @Override
+    public <V extends SpecificRecord> Serde<V> forType(Class<V> type) {
+        AvroSerde<V> serde = new AvroSerde<>();
+        serde.configure(Map.of(
+                "apicurio.registry.url", registryUrl,
+                "apicurio.registry.auto-register", true,
+                "apicurio.registry.use-specific-avro-reader", true), false);
+        return serde;
+    }
+}

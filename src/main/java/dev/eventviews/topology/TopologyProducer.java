@@ -1,0 +1,17 @@
+package dev.eventviews.topology;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+        return new ViewsTopology(new RegistrySerdes(registryUrl)).build();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.eventviews.topology;
+
+import static dev.eventviews.topology.Catalog.CUSTOMERS_VIEW;
+import static dev.eventviews.topology.Catalog.CUSTOMER_EVENTS;
+import static dev.eventviews.topology.Catalog.CUSTOMER_ORDERS_VIEW;
+import static dev.eventviews.topology.Catalog.CUSTOMER_ORDER_VIEW;
+import static dev.eventviews.topology.Catalog.GREETINGS_VIEW;
+import static dev.eventviews.topology.Catalog.GREETING_EVENTS;
+import static dev.eventviews.topology.Catalog.ORDERS_VIEW;
+import static dev.eventviews.topology.Catalog.ORDER_EVENTS;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.eventviews.events.Order;
+import dev.eventviews.topology.Catalog.Topic;
+import dev.eventviews.topology.Catalog.View;
+import dev.eventviews.views.CustomerOrder;
+import dev.eventviews.views.CustomerOrders;
+
+/**
+ * Folds the event topics into the materialized views:
+ *
+ * <pre>
+ * customers ──► KTable [customers] ─────────┐
+ * orders ─────► KTable [orders] ── FK join on customerId ──► [customer-order] ── group by customerId ──► [customer-orders]
+ * greetings ──► KTable [greetings]
+ * </pre>
+ *
+ * The foreign-key join keeps every order (keyed by orderId) next to its current customer, so a customer change
+ * reaches all of its orders, and the aggregate holds all current orders of a customer, not just the last one.
+ */
+public final class ViewsTopology {
+
+    private static final Serde<String> KEYS = Serdes.String();
+
+    private final ValueSerdes serdes;
+
+    public ViewsTopology(ValueSerdes serdes) {
+        this.serdes = serdes;
+    }
+
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        var customers = table(builder, CUSTOMER_EVENTS, CUSTOMERS_VIEW);
+        var orders = table(builder, ORDER_EVENTS, ORDERS_VIEW);
+        table(builder, GREETING_EVENTS, GREETINGS_VIEW);
+
+        KTable<String, CustomerOrder> customerOrder = orders.join(customers, Order::getCustomerId,
+                (order, customer) -> new CustomerOrder(customer, order), TableJoined.as("customer-order-join"), materialized(CUSTOMER_ORDER_VIEW));
+
+        customerOrder
+                .groupBy((orderId, row) -> KeyValue.pair(row.getCustomer().getCustomerId(), row),
+                        Grouped.with("customer-orders-by-customer", KEYS, serde(CUSTOMER_ORDER_VIEW.valueType())))
+                .aggregate(ViewsTopology::noOrders, ViewsTopology::withOrder, ViewsTopology::withoutOrder,
+                        materialized(CUSTOMER_ORDERS_VIEW));
+        return builder.build();
+    }
+
+    private <V extends SpecificRecord> KTable<String, V> table(StreamsBuilder builder, Topic<V> topic, View<V> view) {
+        return builder.table(topic.name(), Consumed.with(KEYS, serde(topic.valueType())), materialized(view));
+    }
+
+    private <V extends SpecificRecord> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(View<V> view) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>> as(view.name())
+                .withKeySerde(KEYS)
+                .withValueSerde(serde(view.valueType()));
+    }
+
+    private <V extends SpecificRecord> Serde<V> serde(Class<V> type) {
+        return serdes.forType(type);
+    }
+
+    // The aggregate is built with the constructor, not the builder: the customer is set by the first adder call.
+    static CustomerOrders noOrders() {
+        return new CustomerOrders(null, new ArrayList<>());
+    }
+
+    /** Adds or replaces the row's order, so a redelivered event changes nothing. */
+    static CustomerOrders withOrder(String customerId, CustomerOrder row, CustomerOrders aggregate) {
+        List<Order> orders = without(aggregate.getOrders(), row.getOrder().getOrderId());
+        orders.add(row.getOrder());
+        orders.sort(Comparator.comparing(Order::getOrderId));
+        return new CustomerOrders(row.getCustomer(), orders);
+    }
+
+    /** Removes the row's order; a customer left without orders leaves the view (null deletes the entry). */
+    static CustomerOrders withoutOrder(String customerId, CustomerOrder row, CustomerOrders aggregate) {
+        List<Order> orders = without(aggregate.getOrders(), row.getOrder().getOrderId());
+        return orders.isEmpty() ? null : new CustomerOrders(aggregate.getCustomer(), orders);
+    }
+
+    private static List<Order> without(List<Order> orders, String orderId) {
+        List<Order> rest = new ArrayList<>(orders.size() + 1);
+        for (Order order : orders) {
+            if (!order.getOrderId().equals(orderId)) {
+                rest.add(order);
+            }
+        }
+        return rest;
+    }
+}
