@@ -15,7 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -42,19 +41,17 @@ public class ProblemMappers {
         return problem(400, "Invalid request", "Some fields are not valid", uri, errors).build();
     }
 
+    /** A body that parses but does not fit: wrong type, bad format, unknown field. */
     @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return badField(uri, path(unknown), "is not a known field");
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        if (field.isEmpty()) {
+            return malformed(uri);
         }
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            String field = path((JsonMappingException) e);
-            if (!field.isEmpty()) {
-                return badField(uri, field, "has the wrong type or format");
-            }
-        }
-        return problem(400, "Malformed JSON", "The request body is not a JSON object of the expected shape", uri,
-                List.of()).build();
+        String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                : "has the wrong type or format";
+        return problem(400, "Invalid request", "Some fields are not valid", uri,
+                List.of(new FieldError(field, message))).build();
     }
 
     @ServerExceptionMapper
@@ -73,6 +70,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatched(mismatch, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            return malformed(uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage()
                 : status.getReasonPhrase();
@@ -86,9 +89,9 @@ public class ProblemMappers {
                 List.of()).build();
     }
 
-    private static Response badField(UriInfo uri, String field, String message) {
-        return problem(400, "Invalid request", "Some fields are not valid", uri,
-                List.of(new FieldError(field, message))).build();
+    private static Response malformed(UriInfo uri) {
+        return problem(400, "Malformed JSON", "The request body is not a JSON object of the expected shape", uri,
+                List.of()).build();
     }
 
     private static Response.ResponseBuilder problem(int status, String title, String detail, UriInfo uri,

@@ -3,15 +3,13 @@ package dev.eventviews.rest;
 import java.util.List;
 
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,8 +38,8 @@ public class ViewResource {
     @GET
     @Path("/customers")
     @Operation(summary = "List customers")
-    public Page<Customer> customers(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        return queries.list(Catalog.CUSTOMERS_VIEW, after, limit);
+    public Page<Customer> customers(@Valid @BeanParam PageParams page) {
+        return queries.list(Catalog.CUSTOMERS_VIEW, page.after, page.limit());
     }
 
     @GET
@@ -54,8 +52,8 @@ public class ViewResource {
     @GET
     @Path("/orders")
     @Operation(summary = "List orders")
-    public Page<Order> orders(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        return queries.list(Catalog.ORDERS_VIEW, after, limit);
+    public Page<Order> orders(@Valid @BeanParam PageParams page) {
+        return queries.list(Catalog.ORDERS_VIEW, page.after, page.limit());
     }
 
     @GET
@@ -68,8 +66,8 @@ public class ViewResource {
     @GET
     @Path("/customer-orders")
     @Operation(summary = "List customers, each with all of their current orders")
-    public Page<CustomerOrders> customerOrders(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        return queries.list(Catalog.CUSTOMER_ORDERS_VIEW, after, limit);
+    public Page<CustomerOrders> customerOrders(@Valid @BeanParam PageParams page) {
+        return queries.list(Catalog.CUSTOMER_ORDERS_VIEW, page.after, page.limit());
     }
 
     @GET
@@ -82,15 +80,15 @@ public class ViewResource {
     @GET
     @Path("/customer-order/all")
     @Operation(summary = "List orders, each with its customer (the original demo's URL), keyed by orderId")
-    public Page<CustomerOrder> customerOrderRows(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        return queries.list(Catalog.CUSTOMER_ORDER_VIEW, after, limit);
+    public Page<CustomerOrder> customerOrderRows(@Valid @BeanParam PageParams page) {
+        return queries.list(Catalog.CUSTOMER_ORDER_VIEW, page.after, page.limit());
     }
 
     @GET
     @Path("/greetings")
     @Operation(summary = "List greetings, oldest first")
-    public Page<Greeting> greetings(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(Page.MAX_LIMIT) int limit) {
-        return queries.list(Catalog.GREETINGS_VIEW, after, limit);
+    public Page<Greeting> greetings(@Valid @BeanParam PageParams page) {
+        return queries.list(Catalog.GREETINGS_VIEW, page.after, page.limit());
     }
 
     @GET

@@ -22,6 +22,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.KafkaException;
 
+import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -30,6 +31,7 @@ import io.smallrye.common.annotation.Identifier;
  * 4.1 does not have yet, so that moving to it changes nothing for the topic's readers.
  */
 @ApplicationScoped
+@Unremovable // looked up by DeadLetterHandler, which Kafka Streams instantiates
 public class DeadLetters {
 
     static final String EXCEPTION = "__streams.errors.exception";

@@ -1,0 +1,121 @@
+package dev.eventviews;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import org.jboss.logging.Logger;
+
+import dev.eventviews.devservices.LocalKafkaBroker;
+import dev.eventviews.devservices.LocalSchemaRegistry;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Runs the tests against a real Kafka broker and a real Apicurio Registry, started as separate processes
+ * (there is no container runtime for Dev Services). Every run gets fresh ones, on free ports, with fresh data
+ * under {@code target/test-infra/run-*}, which is kept afterwards for the logs.
+ */
+public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    private static final Logger LOG = Logger.getLogger(RealInfrastructure.class);
+    private static final Executor NEW_THREAD = task -> new Thread(task, "real-infrastructure-start").start();
+
+    private static volatile LocalKafkaBroker broker;
+    private static volatile LocalSchemaRegistry registry;
+
+    @Override
+    public Map<String, String> start() {
+        // Surefire passes where the build staged the broker classpath and the registry; an IDE may not.
+        Path stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
+        Path runDir = newRunDir();
+        int[] ports = freePorts();
+
+        // Each takes several seconds to start: start them side by side.
+        CompletableFuture<LocalKafkaBroker> startingBroker = CompletableFuture.supplyAsync(
+                () -> LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), runDir.resolve("kafka"),
+                        ports[0], ports[1]),
+                NEW_THREAD);
+        CompletableFuture<LocalSchemaRegistry> startingRegistry = CompletableFuture.supplyAsync(
+                () -> LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), runDir.resolve("registry"),
+                        ports[2]),
+                NEW_THREAD);
+        try {
+            CompletableFuture.allOf(startingBroker, startingRegistry).join();
+        } catch (CompletionException e) {
+            // Both have finished by now: stop the one that did start, or it outlives the tests.
+            startingBroker.thenAccept(LocalKafkaBroker::close);
+            startingRegistry.thenAccept(LocalSchemaRegistry::close);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        broker = startingBroker.join();
+        registry = startingRegistry.join();
+        LOG.infof("Test infrastructure in %s: Kafka broker %s, Apicurio Registry %s", runDir, broker.bootstrapServers(),
+                registry.url());
+
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "apicurio.registry.url", registry.url(),
+                // A state dir left by an earlier run makes Kafka Streams fail (TaskCorruptedException) on a new broker.
+                "kafka-streams.state.dir", runDir.resolve("kafka-streams-state").toString());
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    public static String bootstrapServers() {
+        return running(broker, "Kafka broker").bootstrapServers();
+    }
+
+    public static String registryUrl() {
+        return running(registry, "Apicurio Registry").url();
+    }
+
+    public static String ccompatUrl() {
+        return running(registry, "Apicurio Registry").ccompatUrl();
+    }
+
+    private static <T> T running(T service, String name) {
+        if (service == null) {
+            throw new IllegalStateException(
+                    name + " is not running: the test must use the RealInfrastructure test resource");
+        }
+        return service;
+    }
+
+    private static Path newRunDir() {
+        try {
+            Path testInfraDir = Files.createDirectories(Path.of("target", "test-infra"));
+            return Files.createTempDirectory(testInfraDir, "run-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Free ports for the broker, its controller and the registry, held open together so that none repeats. */
+    private static int[] freePorts() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket brokerPort = new ServerSocket(0, 1, loopback);
+                ServerSocket controllerPort = new ServerSocket(0, 1, loopback);
+                ServerSocket registryPort = new ServerSocket(0, 1, loopback)) {
+            return new int[] { brokerPort.getLocalPort(), controllerPort.getLocalPort(), registryPort.getLocalPort() };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

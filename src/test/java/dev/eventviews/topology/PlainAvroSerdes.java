@@ -1,0 +1,51 @@
+package dev.eventviews.topology;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Plain Avro binary value serdes for unit tests: no schema registry, no wire-format header; null stays null. */
+final class PlainAvroSerdes implements ValueSerdes {
+
+    @Override
+    public <V extends SpecificRecord> Serde<V> forType(Class<V> type) {
+        // The Class constructors pick the generated class's own SpecificData, which carries the
+        // logical-type conversions (timestamp-millis <-> java.time.Instant).
+        SpecificDatumWriter<V> writer = new SpecificDatumWriter<>(type);
+        SpecificDatumReader<V> reader = new SpecificDatumReader<>(type);
+        return Serdes.serdeFrom(
+                (topic, value) -> {
+                    if (value == null) {
+                        return null;
+                    }
+                    try {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+                        writer.write(value, encoder);
+                        encoder.flush();
+                        return out.toByteArray();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    try {
+                        return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+    }
+}
