@@ -3,10 +3,8 @@ package dev.eventviews.devservices;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -33,17 +30,13 @@ import org.apache.kafka.common.Uuid;
 public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-    private static final int LOG_EXCERPT_LINES = 20;
 
-    private final Process process;
+    private final LocalProcess process;
     private final int port;
-    private final Path logFile;
 
-    private LocalKafkaBroker(Process process, int port, Path logFile) {
+    private LocalKafkaBroker(LocalProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.logFile = logFile;
     }
 
     /**
@@ -63,15 +56,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
             Files.deleteIfExists(logFile);
             // Formatting again would fail on (and must not touch) existing data: only a new data dir needs it.
             if (!Files.exists(logDir(data).resolve("meta.properties"))) {
-                formatStorage(classpath, config, logFile);
+                LocalProcess.start(javaCommand(classpath, "kafka.tools.StorageTool",
+                        "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), data, logFile)
+                        .awaitSuccess("Formatting Kafka storage", READY_TIMEOUT);
             }
-            Process process = new ProcessBuilder(javaCommand(classpath, "kafka.Kafka", config.toString()))
-                    .directory(data.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                    .start();
-            LocalKafkaBroker broker = new LocalKafkaBroker(process, port, logFile);
-            broker.awaitReady();
+            LocalKafkaBroker broker = new LocalKafkaBroker(
+                    LocalProcess.start(javaCommand(classpath, "kafka.Kafka", config.toString()), data, logFile), port);
+            // Wait for the port before asking the Admin client: it would log a warning per refused connection.
+            broker.process.awaitReady("Kafka broker on " + broker.bootstrapServers(),
+                    () -> broker.acceptsConnections() && broker.clusterAnswers(), READY_TIMEOUT);
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start a Kafka broker in " + dataDir, e);
@@ -83,7 +76,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     public Path logFile() {
-        return logFile;
+        return process.logFile();
     }
 
     public long pid() {
@@ -93,15 +86,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Stops the broker: a clean shutdown first (SIGTERM), killed if it takes longer than 15 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     private static String brokerClasspath(Path classpathFile) throws IOException {
@@ -149,61 +134,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return config;
     }
 
-    private static void formatStorage(String classpath, Path config, Path logFile) throws IOException {
-        Process format = new ProcessBuilder(javaCommand(classpath, "kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                .start();
-        try {
-            if (!format.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                format.destroyForcibly();
-                throw new IllegalStateException("Formatting Kafka storage timed out" + logExcerpt(logFile));
-            }
-        } catch (InterruptedException e) {
-            format.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while formatting Kafka storage", e);
-        }
-        if (format.exitValue() != 0) {
-            throw new IllegalStateException(
-                    "Formatting Kafka storage failed with exit code " + format.exitValue() + logExcerpt(logFile));
-        }
-    }
-
     private static List<String> javaCommand(String classpath, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
                 // The staged classpath logs through the JBoss LogManager; without this it warns on every start.
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
                 "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try {
-            // Wait for the port before asking the Admin client: it would log a warning per refused connection.
-            while (!(acceptsConnections() && clusterAnswers())) {
-                if (!process.isAlive()) {
-                    throw notReady("exited with code " + process.exitValue());
-                }
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw notReady("did not answer within " + READY_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(250);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw notReady("was interrupted while starting");
-        }
     }
 
     private boolean acceptsConnections() {
@@ -220,28 +157,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000)).nodes().get().isEmpty();
         } catch (ExecutionException e) {
             return false;
-        }
-    }
-
-    private IllegalStateException notReady(String what) {
-        return new IllegalStateException("Kafka broker (pid " + process.pid() + ") on " + bootstrapServers() + " "
-                + what + logExcerpt(logFile));
-    }
-
-    /** The log's errors (a failed start logs a long shutdown after the cause) and its last lines. */
-    private static String logExcerpt(Path logFile) {
-        try {
-            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
-            List<String> errors = lines.stream()
-                    .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
-                    .limit(LOG_EXCERPT_LINES)
-                    .toList();
-            return ". Log: " + logFile
-                    + (errors.isEmpty() ? "" : "\nErrors:\n" + String.join("\n", errors))
-                    + "\nLast lines:\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_EXCERPT_LINES), lines.size()));
-        } catch (IOException e) {
-            return ". Log: " + logFile + " (unreadable: " + e + ")";
         }
     }
 }

@@ -2,19 +2,16 @@ package dev.eventviews.devservices;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Apicurio Registry running as a separate process, so that dev mode and the tests get a real schema
@@ -27,17 +24,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
     private static final String RUNNER_JAR_GLOB = "apicurio-registry-app-*-runner.jar";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-    private static final int LOG_EXCERPT_LINES = 20;
 
-    private final Process process;
+    private final LocalProcess process;
     private final int port;
-    private final Path logFile;
 
-    private LocalSchemaRegistry(Process process, int port, Path logFile) {
+    private LocalSchemaRegistry(LocalProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.logFile = logFile;
     }
 
     /**
@@ -51,18 +44,21 @@ public final class LocalSchemaRegistry implements AutoCloseable {
             Path runnerJar = runnerJar(distributionDir).toAbsolutePath();
             Path data = Files.createDirectories(dataDir).toAbsolutePath();
             Path logFile = data.resolve("registry.log");
-            Process process = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+            // One log per start, so that its tail is about this start.
+            Files.deleteIfExists(logFile);
+            LocalSchemaRegistry registry = new LocalSchemaRegistry(LocalProcess.start(List.of(
+                    LocalProcess.javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.http.port=" + port,
                     // The default is an in-memory H2 database, which loses every schema on a restart.
                     "-Dapicurio.datasource.url=jdbc:h2:file:" + data.resolve("registry"),
-                    "-jar", runnerJar.toString())
-                    .directory(data.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.to(logFile.toFile()))
-                    .start();
-            LocalSchemaRegistry registry = new LocalSchemaRegistry(process, port, logFile);
-            registry.awaitReady();
+                    "-jar", runnerJar.toString()), data, logFile), port);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            registry.process.awaitReady("Apicurio Registry on " + registry.baseUrl(), () -> isReady(http, health),
+                    READY_TIMEOUT);
             return registry;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start Apicurio Registry in " + dataDir, e);
@@ -80,7 +76,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
 
     public Path logFile() {
-        return logFile;
+        return process.logFile();
     }
 
     public long pid() {
@@ -90,15 +86,7 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     /** Stops the registry: a clean shutdown first (SIGTERM), killed if it takes longer than 15 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     private String baseUrl() {
@@ -118,62 +106,11 @@ public final class LocalSchemaRegistry implements AutoCloseable {
                 + ": run ./mvnw generate-resources to stage Apicurio Registry");
     }
 
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try {
-            while (!isReady(http, health)) {
-                if (!process.isAlive()) {
-                    throw notReady("exited with code " + process.exitValue());
-                }
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw notReady("was not ready within " + READY_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(250);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw notReady("was interrupted while starting");
-        }
-    }
-
     private static boolean isReady(HttpClient http, HttpRequest health) throws InterruptedException {
         try {
             return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException notListeningYet) {
             return false;
-        }
-    }
-
-    private IllegalStateException notReady(String what) {
-        return new IllegalStateException("Apicurio Registry (pid " + process.pid() + ") on " + baseUrl() + " "
-                + what + logExcerpt());
-    }
-
-    /** The log's errors (a failed start logs a long shutdown after the cause) and its last lines. */
-    private String logExcerpt() {
-        try {
-            List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
-            List<String> errors = lines.stream()
-                    .filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:"))
-                    .limit(LOG_EXCERPT_LINES)
-                    .toList();
-            return ". Log: " + logFile
-                    + (errors.isEmpty() ? "" : "\nErrors:\n" + String.join("\n", errors))
-                    + "\nLast lines:\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_EXCERPT_LINES), lines.size()));
-        } catch (IOException e) {
-            return ". Log: " + logFile + " (unreadable: " + e + ")";
         }
     }
 }
