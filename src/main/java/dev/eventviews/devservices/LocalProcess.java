@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A child process started by this JVM, with its output in a log file that error messages quote. */
-final class LocalProcess implements AutoCloseable {
+public final class LocalProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final int LOG_EXCERPT_LINES = 20;
 
     /** A readiness probe; it may block (a connection attempt, a request), so it may be interrupted. */
     @FunctionalInterface
-    interface ReadinessCheck {
+    public interface ReadinessCheck {
         boolean isReady() throws InterruptedException;
     }
 
@@ -30,7 +30,7 @@ final class LocalProcess implements AutoCloseable {
     }
 
     /** Appends rather than truncates, so that a setup step and the service it prepares can share one log. */
-    static LocalProcess start(List<String> command, Path workingDir, Path logFile) throws IOException {
+    public static LocalProcess start(List<String> command, Path workingDir, Path logFile) throws IOException {
         Process process = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
@@ -40,7 +40,7 @@ final class LocalProcess implements AutoCloseable {
     }
 
     /** The JVM running this code, so that child processes get the same Java version. */
-    static String javaBinary() {
+    public static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -52,7 +52,7 @@ final class LocalProcess implements AutoCloseable {
      * @throws IllegalStateException if it exits, times out or the wait is interrupted; the message names the log
      *         file and quotes its errors and last lines
      */
-    void awaitReady(String name, ReadinessCheck readinessCheck, Duration timeout) {
+    public void awaitReady(String name, ReadinessCheck readinessCheck, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!readinessCheck.isReady()) {
@@ -99,12 +99,21 @@ final class LocalProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
+    }
+
+    /** SIGKILL, as a crash would: no shutdown hooks, no clean close of anything. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A clean shutdown first (SIGTERM), so that the process keeps consistent data; killed if it hangs. */

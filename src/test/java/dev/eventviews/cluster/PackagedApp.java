@@ -1,0 +1,110 @@
+package dev.eventviews.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.eventviews.devservices.LocalProcess;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, as users run it in prod mode) as a separate
+ * process: several of them form a cluster, and a test can stop or kill one.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final LocalProcess process;
+
+    private PackagedApp(String name, int port, LocalProcess process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts an instance on a free port, with its own state dir under {@code dir}, and waits until it is ready.
+     *
+     * @param config extra configuration, e.g. the broker and registry addresses
+     */
+    public static PackagedApp start(String name, Path dir, Map<String, String> config) {
+        int port = freePort();
+        return start(name, dir, port, config);
+    }
+
+    /** Starts (or restarts) an instance on a given port, keeping the state dir of an earlier run in {@code dir}. */
+    public static PackagedApp start(String name, Path dir, int port, Map<String, String> config) {
+        try {
+            Path instanceDir = Files.createDirectories(dir.resolve(name)).toAbsolutePath();
+            List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary(), "-Xmx256m",
+                    "-Dquarkus.http.port=" + port,
+                    "-Deventviews.advertised-host=localhost",
+                    "-Dkafka-streams.state.dir=" + instanceDir.resolve("state")));
+            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath()
+                    .toString()));
+            LocalProcess process = LocalProcess.start(command, instanceDir, instanceDir.resolve("app.log"));
+            PackagedApp app = new PackagedApp(name, port, process);
+            process.awaitReady(app.toString(), app::isReady, READY_TIMEOUT);
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** SIGTERM: a graceful stop. */
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + url() + ")";
+    }
+
+    private boolean isReady() throws InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
