@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.function.Predicate;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
 /** The views follow the log asynchronously: tests wait for them, with a bound, instead of sleeping. */
@@ -16,6 +17,8 @@ public final class Eventually {
 
     /** Until the application is ready: Kafka Streams is running and the views can answer. */
     public static void ready() {
+        // A failed expectation then shows the response body (the problem detail), not only the status.
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
         await("application ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> get("/q/health/ready").statusCode() == 200);
     }

@@ -24,6 +24,7 @@ import dev.eventviews.commands.EventLog;
 import dev.eventviews.commands.GreetingRequest;
 import dev.eventviews.commands.Ids;
 import dev.eventviews.commands.OrderRequest;
+import dev.eventviews.queries.ConsistencyToken;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -77,10 +78,11 @@ public class EventResource {
     }
 
     private static Response accepted(Appended appended, String viewPath) {
-        return Response.accepted(appended).location(URI.create(viewPath + appended.key())).build();
+        return Response.accepted(appended).location(URI.create(viewPath + appended.key()))
+                .header(ConsistencyToken.HEADER, appended.token()).build();
     }
 
     private static Response accepted(Appended appended) {
-        return Response.accepted(appended).build();
+        return Response.accepted(appended).header(ConsistencyToken.HEADER, appended.token()).build();
     }
 }

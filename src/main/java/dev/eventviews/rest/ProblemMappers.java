@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.eventviews.commands.EventLogUnavailableException;
+import dev.eventviews.queries.ConsistencyTimeoutException;
 import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.rest.Problem.FieldError;
 
@@ -66,6 +67,12 @@ public class ProblemMappers {
     public Response viewUnavailable(ViewUnavailableException e, UriInfo uri) {
         return problem(503, "View unavailable", e.getMessage() + "; retry later", uri, List.of())
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response consistencyTimeout(ConsistencyTimeoutException e, UriInfo uri) {
+        return problem(504, "View not yet consistent", e.getMessage() + "; retry the read with the same token", uri,
+                List.of()).build();
     }
 
     @ServerExceptionMapper

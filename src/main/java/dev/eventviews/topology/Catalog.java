@@ -1,6 +1,7 @@
 package dev.eventviews.topology;
 
 import java.util.List;
+import java.util.function.Function;
 
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
@@ -18,8 +19,16 @@ public final class Catalog {
     public record Topic<V>(String name, Class<V> valueType) {
     }
 
-    /** A materialized view: a key-value state store that the REST API queries. */
-    public record View<V>(String name, Class<V> valueType) {
+    /**
+     * A materialized view: a key-value state store that the REST API queries. {@code keyOf} gives an entry's key
+     * from its value (lists merged across instances are ordered by it). {@code source} is the event topic whose
+     * offsets the store's IQv2 position tracks directly; it is null for views derived through internal topics.
+     */
+    public record View<V>(String name, Class<V> valueType, Function<V, String> keyOf, Topic<?> source) {
+
+        public boolean derived() {
+            return source == null;
+        }
     }
 
     // Topic names as constants too, because channel annotations need compile-time values.
@@ -34,13 +43,17 @@ public final class Catalog {
     public static final Topic<Greeting> GREETING_EVENTS = new Topic<>(GREETINGS, Greeting.class);
     public static final List<String> EVENT_TOPICS = List.of(CUSTOMERS, ORDERS, GREETINGS);
 
-    public static final View<Customer> CUSTOMERS_VIEW = new View<>("customers", Customer.class);
-    public static final View<Order> ORDERS_VIEW = new View<>("orders", Order.class);
-    public static final View<Greeting> GREETINGS_VIEW = new View<>("greetings", Greeting.class);
+    public static final View<Customer> CUSTOMERS_VIEW = new View<>("customers", Customer.class,
+            Customer::getCustomerId, CUSTOMER_EVENTS);
+    public static final View<Order> ORDERS_VIEW = new View<>("orders", Order.class, Order::getOrderId, ORDER_EVENTS);
+    public static final View<Greeting> GREETINGS_VIEW = new View<>("greetings", Greeting.class, Greeting::getId,
+            GREETING_EVENTS);
     /** One row per order carrying its customer, keyed by orderId. */
-    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class);
+    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class,
+            row -> row.getOrder().getOrderId(), null);
     /** One value per customer with all of their current orders, keyed by customerId. */
-    public static final View<CustomerOrders> CUSTOMER_ORDERS_VIEW = new View<>("customer-orders", CustomerOrders.class);
+    public static final View<CustomerOrders> CUSTOMER_ORDERS_VIEW = new View<>("customer-orders",
+            CustomerOrders.class, value -> value.getCustomer().getCustomerId(), null);
     public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
             CUSTOMER_ORDER_VIEW, CUSTOMER_ORDERS_VIEW);
 

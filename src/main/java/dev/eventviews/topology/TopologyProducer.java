@@ -2,6 +2,7 @@ package dev.eventviews.topology;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopologyProducer {
 
     @Produces
+    @Singleton
     Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
         return new ViewsTopology(new RegistrySerdes(registryUrl)).build();
     }

@@ -37,9 +37,9 @@ class UnavailableTest {
     @Test
     void shouldAnswer503WithRetryAfterWhenAViewIsNotQueryable() {
         ViewQueries queries = Mockito.mock(ViewQueries.class);
-        Mockito.when(queries.find(eq(Catalog.CUSTOMERS_VIEW), any()))
+        Mockito.when(queries.find(eq(Catalog.CUSTOMERS_VIEW), any(), any()))
                 .thenThrow(new ViewUnavailableException("The customers view is being rebalanced"));
-        Mockito.when(queries.list(eq(Catalog.ORDERS_VIEW), any(), anyInt()))
+        Mockito.when(queries.list(eq(Catalog.ORDERS_VIEW), any(), anyInt(), any()))
                 .thenThrow(new ViewUnavailableException("The views are not ready (Kafka Streams is REBALANCING)"));
         QuarkusMock.installMockForType(queries, ViewQueries.class);
 

@@ -1,0 +1,104 @@
+package dev.eventviews.rest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.apache.kafka.streams.state.HostInfo;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.eventviews.queries.ConsistencyToken;
+import dev.eventviews.queries.Page;
+import dev.eventviews.queries.QueryConfig;
+import dev.eventviews.queries.ViewUnavailableException;
+
+/**
+ * Reads from the other instances of the service, over the same HTTP API with {@code ?scope=local}, so that any
+ * instance answers any read. A peer asked with local scope never forwards again, so requests cannot loop.
+ */
+@ApplicationScoped
+public class Peers {
+
+    /** Response header: the instance (host:port) whose store answered. */
+    public static final String ANSWERED_BY = "Answered-By";
+    /** Response header: set when a standby answered, with how many records it lags behind the active store. */
+    public static final String STANDBY_LAG = "Standby-Lag";
+    private static final List<String> PASSED_ON = List.of(ANSWERED_BY, STANDBY_LAG, "Retry-After", "Content-Type");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    QueryConfig config;
+
+    /**
+     * Answers a key read from the first candidate that can: the active instance, else a standby. An instance that
+     * is down or answers 5xx (typically mid-rebalance) is skipped.
+     */
+    Response forward(List<HostInfo> candidates, UriInfo uri, HttpHeaders headers, Duration wait) {
+        for (HostInfo candidate : candidates) {
+            Optional<HttpResponse<byte[]>> answer = get(candidate, uri, headers, wait);
+            if (answer.isPresent() && answer.get().statusCode() < 500) {
+                Response.ResponseBuilder response = Response.status(answer.get().statusCode())
+                        .entity(answer.get().body());
+                PASSED_ON.forEach(name -> answer.get().headers().firstValue(name)
+                        .ifPresent(value -> response.header(name, value)));
+                return response.build();
+            }
+        }
+        throw new ViewUnavailableException("No instance holding this key answered (tried " + candidates + ")");
+    }
+
+    /** Another instance's page of the same list request, from its own partitions. */
+    <V> Page<V> page(HostInfo peer, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
+        JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, valueType);
+        return read(peer, uri, headers, pageType);
+    }
+
+    /** Another instance's report about itself. */
+    <T> T read(HostInfo peer, UriInfo uri, HttpHeaders headers, JavaType type) {
+        HttpResponse<byte[]> answer = get(peer, uri, headers, Duration.ZERO)
+                .filter(response -> response.statusCode() == 200)
+                .orElseThrow(() -> new ViewUnavailableException("Instance " + peer + " did not answer"));
+        try {
+            return mapper.readValue(answer.body(), type);
+        } catch (IOException e) {
+            throw new ViewUnavailableException("Instance " + peer + " gave an unreadable answer", e);
+        }
+    }
+
+    private Optional<HttpResponse<byte[]>> get(HostInfo peer, UriInfo uri, HttpHeaders headers, Duration wait) {
+        URI local = uri.getRequestUriBuilder()
+                .scheme("http").host(peer.host()).port(peer.port())
+                .replaceQueryParam("scope", ReadParams.LOCAL)
+                .build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(local)
+                .header("Accept", "application/json")
+                .timeout(config.forwardTimeout().plus(config.consistencyTimeout()).plus(wait));
+        Optional.ofNullable(headers.getHeaderString(ConsistencyToken.HEADER))
+                .ifPresent(token -> request.header(ConsistencyToken.HEADER, token));
+        try {
+            return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+        } catch (IOException unreachable) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

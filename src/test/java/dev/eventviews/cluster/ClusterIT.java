@@ -1,0 +1,231 @@
+package dev.eventviews.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.eventviews.RealInfrastructure;
+
+/**
+ * Three instances of the packaged application, as separate processes sharing one broker (6 partitions per topic)
+ * and one registry: any instance answers any read, lists are whole, a write's token makes another instance read it,
+ * and losing an instance loses no key. The tests run in order because each builds on the cluster's state.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int CUSTOMERS = 60;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final RealInfrastructure infrastructure = new RealInfrastructure();
+    private static final List<PackagedApp> instances = new ArrayList<>();
+    private static final List<String> customerIds = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        Map<String, String> config = new HashMap<>(infrastructure.start());
+        config.remove("kafka-streams.state.dir"); // each instance has its own
+        config.put("kafka-streams.num.standby.replicas", "1");
+        // Detect a killed instance in seconds, not the default 45.
+        config.put("kafka-streams.consumer.session.timeout.ms", "10000");
+        Path dir = Files.createTempDirectory(Path.of("target"), "cluster-");
+        List<CompletableFuture<PackagedApp>> starting = IntStream.rangeClosed(1, 3)
+                .mapToObj(n -> CompletableFuture.supplyAsync(() -> PackagedApp.start("instance-" + n, dir, config)))
+                .toList();
+        starting.forEach(app -> instances.add(app.join()));
+        await("all three instances share the partitions").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> instances.stream().allMatch(app -> statusOf(app, "/store/instances") == 200
+                        && json(app, "/store/instances").size() == 3));
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        instances.forEach(PackagedApp::close);
+        infrastructure.stop();
+    }
+
+    @Test
+    @Order(1)
+    void shouldReadAWriteMadeOnOneInstanceFromAnotherWithItsToken() throws Exception {
+        for (int i = 0; i < CUSTOMERS; i++) {
+            String id = "cust-" + String.format("%03d", i);
+            customerIds.add(id);
+            PackagedApp writer = instances.get(i % 3);
+            HttpResponse<String> written = post(writer, "/events/customers", """
+                    {"customerId":"%s","firstName":"F%d","lastName":"L","email":"c%d@example.com"}
+                    """.formatted(id, i, i));
+            assertEquals(202, written.statusCode());
+            String token = written.headers().firstValue("Consistency-Token").orElseThrow();
+
+            // Read at once on another instance: the token makes it wait for the write, so never a 404.
+            PackagedApp reader = instances.get((i + 1) % 3);
+            HttpResponse<String> read = get(reader, "/store/customers/" + id + "?consistentWith=" + token);
+            assertEquals(200, read.statusCode(), read.body());
+            assertEquals("F" + i, JSON.readTree(read.body()).get("firstName").asText());
+        }
+
+        String token = post(instances.get(0), "/events/orders", """
+                {"orderId":"ord-1","customerId":"cust-007","orderItemName":"Loom"}
+                """).headers().firstValue("Consistency-Token").orElseThrow();
+        HttpResponse<String> joined = get(instances.get(2), "/store/customer-orders/cust-007?consistentWith=" + token);
+        assertEquals(200, joined.statusCode(), joined.body());
+        assertEquals("ord-1", JSON.readTree(joined.body()).get("orders").get(0).get("orderId").asText());
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerEveryKeyFromEveryInstanceWithTheSameBody() throws Exception {
+        List<Long> localNanos = new ArrayList<>();
+        List<Long> forwardedNanos = new ArrayList<>();
+        for (String id : customerIds) {
+            String expected = null;
+            for (PackagedApp instance : instances) {
+                long started = System.nanoTime();
+                HttpResponse<String> read = get(instance, "/store/customers/" + id);
+                long elapsed = System.nanoTime() - started;
+                assertEquals(200, read.statusCode(), instance + " " + id + ": " + read.body());
+                String answeredBy = read.headers().firstValue("Answered-By").orElseThrow();
+                (answeredBy.equals("localhost:" + instance.port()) ? localNanos : forwardedNanos).add(elapsed);
+                if (expected == null) {
+                    expected = read.body();
+                }
+                assertEquals(expected, read.body(), id + " differs on " + instance);
+            }
+        }
+        assertTrue(forwardedNanos.size() >= CUSTOMERS, "most reads must have been forwarded: " + forwardedNanos.size());
+        assertTrue(localNanos.size() >= CUSTOMERS / 3, "some reads must have been local: " + localNanos.size());
+        System.out.printf("ClusterIT key reads: local n=%d p50=%.2f ms p99=%.2f ms; forwarded n=%d p50=%.2f ms "
+                + "p99=%.2f ms%n", localNanos.size(), percentile(localNanos, 50), percentile(localNanos, 99),
+                forwardedNanos.size(), percentile(forwardedNanos, 50), percentile(forwardedNanos, 99));
+    }
+
+    @Test
+    @Order(3)
+    void shouldPageThroughTheWholeViewIdenticallyFromEveryInstance() throws Exception {
+        List<String> first = null;
+        for (PackagedApp instance : instances) {
+            List<String> keys = allKeys(instance, "/store/customers", "customerId");
+            assertEquals(new ArrayList<>(new TreeSet<>(keys)), keys, "sorted, without duplicates, on " + instance);
+            assertTrue(keys.containsAll(customerIds), "complete on " + instance);
+            if (first == null) {
+                first = keys;
+            }
+            assertEquals(first, keys, instance + " lists differently");
+        }
+        List<String> local = allKeys(instances.get(0), "/store/customers?scope=local", "customerId");
+        assertTrue(local.size() < first.size() && !local.isEmpty(), "scope=local lists only this instance's part");
+    }
+
+    @Test
+    @Order(4)
+    void shouldKeepAnsweringWhenAnInstanceDies() throws Exception {
+        PackagedApp victim = instances.remove(2);
+        victim.kill();
+
+        // Until the group notices (session timeout), the dead instance still owns its partitions: reads of its
+        // keys fall back to the standby replicas. Afterwards the survivors own everything. Never a 500, no key lost.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean standbyAnswered = false;
+        List<String> missing = new ArrayList<>(customerIds);
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            for (String id : List.copyOf(missing)) {
+                HttpResponse<String> read = get(instances.get(id.hashCode() & 1), "/store/customers/" + id);
+                assertNotEquals(500, read.statusCode(), read.body());
+                assertTrue(read.statusCode() == 200 || read.statusCode() == 503, id + ": " + read.statusCode());
+                if (read.statusCode() == 200) {
+                    missing.remove(id);
+                    standbyAnswered |= read.headers().firstValue("Standby-Lag").isPresent();
+                } else {
+                    assertNotNull(read.headers().firstValue("Retry-After").orElse(null), "503 without Retry-After");
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "keys unreadable after losing an instance");
+        System.out.println("ClusterIT after a kill: a standby answered = " + standbyAnswered);
+        for (PackagedApp survivor : instances) {
+            assertTrue(allKeys(survivor, "/store/customers", "customerId").containsAll(customerIds));
+        }
+    }
+
+    private static List<String> allKeys(PackagedApp instance, String path, String keyField) throws Exception {
+        List<String> keys = new ArrayList<>();
+        String separator = path.contains("?") ? "&" : "?";
+        String after = null;
+        do {
+            HttpResponse<String> page = get(instance, path + separator + "limit=7"
+                    + (after == null ? "" : "&after=" + after));
+            assertEquals(200, page.statusCode(), page.body());
+            JsonNode body = JSON.readTree(page.body());
+            body.get("items").forEach(item -> keys.add(item.get(keyField).asText()));
+            after = body.get("next").isNull() ? null : body.get("next").asText();
+        } while (after != null);
+        return keys;
+    }
+
+    private static double percentile(List<Long> nanos, int percentile) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static HttpResponse<String> post(PackagedApp instance, String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(PackagedApp instance, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int statusOf(PackagedApp instance, String path) {
+        return get(instance, path).statusCode();
+    }
+
+    private static JsonNode json(PackagedApp instance, String path) {
+        try {
+            return JSON.readTree(get(instance, path).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
