@@ -23,7 +23,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.LagInfo;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -78,9 +77,8 @@ public class ViewQueries {
         }
     }
 
-    /** The configuration Kafka Streams runs with, so that "self" is exactly what other instances see. */
     @Inject
-    StreamsConfig streamsConfig;
+    ThisInstance self;
 
     public <V> KeyLookup<V> find(View<V> view, String key, ReadOptions options) {
         long consistencyDeadline = awaitDerived(view, options);
@@ -88,7 +86,7 @@ public class ViewQueries {
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             throw new ViewUnavailableException("The " + view.name() + " view is being rebalanced");
         }
-        if (!options.localOnly() && !self().equals(owner.activeHost())) {
+        if (!options.localOnly() && !self.hostInfo().equals(owner.activeHost())) {
             List<HostInfo> candidates = new ArrayList<>(List.of(owner.activeHost()));
             candidates.addAll(owner.standbyHosts());
             return new KeyLookup.OnOtherInstance<>(candidates);
@@ -185,7 +183,7 @@ public class ViewQueries {
     public List<HostInfo> otherInstances(View<?> view) {
         return guard(() -> streams.streamsMetadataForStore(view.name())).stream()
                 .map(StreamsMetadata::hostInfo)
-                .filter(host -> !host.equals(self()))
+                .filter(host -> !host.equals(self.hostInfo()))
                 .toList();
     }
 
@@ -193,16 +191,25 @@ public class ViewQueries {
     public Instance here() {
         Map<String, Map<Integer, LagInfo>> lags = guard(() -> streams.allLocalStorePartitionLags());
         StreamsMetadata metadata = guard(() -> streams.metadataForAllStreamsClients()).stream()
-                .filter(instance -> instance.hostInfo().equals(self()))
+                .filter(instance -> instance.hostInfo().equals(self.hostInfo()))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("This instance has no assignment yet"));
         return Instance.of(metadata, lags);
     }
 
+    /** Another instance as the group's metadata describes it (for when it does not answer itself). */
+    public Instance seenFromHere(HostInfo instance) {
+        return guard(() -> streams.metadataForAllStreamsClients()).stream()
+                .filter(metadata -> metadata.hostInfo().equals(instance))
+                .map(metadata -> Instance.of(metadata, Map.of()))
+                .findFirst()
+                .orElseThrow(() -> new ViewUnavailableException("An instance has left the group"));
+    }
+
     public List<HostInfo> otherInstances() {
         return guard(() -> streams.metadataForAllStreamsClients()).stream()
                 .map(StreamsMetadata::hostInfo)
-                .filter(host -> !host.equals(self()))
+                .filter(host -> !host.equals(self.hostInfo()))
                 .toList();
     }
 
@@ -218,10 +225,6 @@ public class ViewQueries {
 
     public boolean isView(String name) {
         return Catalog.VIEWS.stream().anyMatch(view -> view.name().equals(name));
-    }
-
-    public HostInfo self() {
-        return HostInfo.buildFromEndpoint(streamsConfig.getString(StreamsConfig.APPLICATION_SERVER_CONFIG));
     }
 
     /** For derived views, the token is honoured here, cluster-wide; returns the deadline for the rest of the read. */

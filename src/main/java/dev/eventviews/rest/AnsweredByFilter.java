@@ -6,20 +6,20 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
-import dev.eventviews.queries.ViewQueries;
+import dev.eventviews.queries.ThisInstance;
 
 /** Names this instance on every view read it answered itself (forwarded answers carry their own instance). */
 @Provider
 public class AnsweredByFilter implements ContainerResponseFilter {
 
     @Inject
-    ViewQueries queries;
+    ThisInstance self;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getUriInfo().getPath().startsWith("/store/")
                 && !response.getHeaders().containsKey(Peers.ANSWERED_BY)) {
-            response.getHeaders().putSingle(Peers.ANSWERED_BY, queries.self().host() + ":" + queries.self().port());
+            response.getHeaders().putSingle(Peers.ANSWERED_BY, self.address());
         }
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,8 @@ public class Peers {
     /** Response header: set when a standby answered, with how many records it lags behind the active store. */
     public static final String STANDBY_LAG = "Standby-Lag";
     private static final List<String> PASSED_ON = List.of(ANSWERED_BY, STANDBY_LAG, "Retry-After", "Content-Type");
+
+    private static final Logger LOG = Logger.getLogger(Peers.class);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -61,7 +64,7 @@ public class Peers {
                 return response.build();
             }
         }
-        throw new ViewUnavailableException("No instance holding this key answered (tried " + candidates + ")");
+        throw new ViewUnavailableException("No instance holding this key answered");
     }
 
     /** Another instance's page of the same list request, from its own partitions. */
@@ -72,13 +75,19 @@ public class Peers {
 
     /** Another instance's report about itself. */
     <T> T read(HostInfo peer, UriInfo uri, HttpHeaders headers, JavaType type) {
-        HttpResponse<byte[]> answer = get(peer, uri, headers, Duration.ZERO)
-                .filter(response -> response.statusCode() == 200)
-                .orElseThrow(() -> new ViewUnavailableException("Instance " + peer + " did not answer"));
+        // Clients learn that another instance failed, not its (internal) address: that goes to the log.
+        Optional<HttpResponse<byte[]>> answer = get(peer, uri, headers, Duration.ZERO)
+                .filter(response -> response.statusCode() == 200);
+        if (answer.isEmpty()) {
+            LOG.warnf("Instance %s:%d did not answer %s", peer.host(), peer.port(), uri.getRequestUri());
+            throw new ViewUnavailableException("Another instance holding part of this view did not answer");
+        }
         try {
-            return mapper.readValue(answer.body(), type);
+            return mapper.readValue(answer.get().body(), type);
         } catch (IOException e) {
-            throw new ViewUnavailableException("Instance " + peer + " gave an unreadable answer", e);
+            LOG.warnf(e, "Instance %s:%d gave an unreadable answer to %s", peer.host(), peer.port(),
+                    uri.getRequestUri());
+            throw new ViewUnavailableException("Another instance gave an unreadable answer", e);
         }
     }
 

@@ -34,6 +34,7 @@ import dev.eventviews.queries.Page;
 import dev.eventviews.queries.Pages;
 import dev.eventviews.queries.ReadOptions;
 import dev.eventviews.queries.ViewQueries;
+import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;
@@ -144,7 +145,11 @@ public class ViewResource {
             // Each peer reports itself (a list of one, as this endpoint answers with local scope).
             JavaType report = mapper.getTypeFactory().constructCollectionType(List.class, Instance.class);
             for (HostInfo peer : queries.otherInstances()) {
-                instances.addAll(peers.<List<Instance>> read(peer, uri, headers, report));
+                try {
+                    instances.addAll(peers.<List<Instance>> read(peer, uri, headers, report));
+                } catch (ViewUnavailableException silent) {
+                    instances.add(queries.seenFromHere(peer)); // what the group knows of it, without its lag
+                }
             }
         }
         return instances;
