@@ -2,6 +2,7 @@ package dev.eventviews.topology;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,8 +11,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopologyProducer {
 
+    /** The registry serdes, shared with whatever else reads the views' topics (the live change feed). */
     @Produces
-    Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
-        return new ViewsTopology(new RegistrySerdes(registryUrl)).build();
+    @Singleton
+    ValueSerdes registrySerdes(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+        return new RegistrySerdes(registryUrl);
+    }
+
+    @Produces
+    Topology viewsTopology(ValueSerdes serdes) {
+        return new ViewsTopology(serdes).build();
     }
 }
