@@ -61,6 +61,8 @@ public class ChangelogReader {
     private final Thread thread = new Thread(this::run, "view-changelog-reader");
     private volatile boolean running = true;
     private boolean listedTopicsBefore;
+    /** Whether the last attempt failed: a failure is logged once, not once per retry. */
+    private boolean failing;
 
     @Inject
     ChangelogReader(ViewChanges changes, ValueSerdes serdes,
@@ -115,11 +117,19 @@ public class ChangelogReader {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                 publish(record);
             }
+            if (failing) {
+                LOG.info("Reading the views' changelogs again");
+                failing = false;
+            }
         } catch (WakeupException stopping) {
             throw stopping;
         } catch (KafkaException e) {
             // The broker is away or refuses: the feed pauses, the views and the rest of the service go on.
-            LOG.warnf("Cannot read the views' changelogs (%s); retrying", e.getMessage());
+            if (!failing) {
+                LOG.warnf("Cannot read the views' changelogs (%s); retrying every %s", e.getMessage(),
+                        RETRY_INTERVAL);
+                failing = true;
+            }
             pause();
         }
     }
