@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /**
  * Fans the changes of each view out to its current subscribers. Publishing never waits for a subscriber: each one
@@ -41,6 +41,8 @@ public class ViewChanges {
     /** The changes to a view from now on; empty when no view has that name. */
     public Optional<Multi<ViewChange>> subscribe(String view) {
         return Optional.ofNullable(byView.get(view)).map(changes -> changes
+                .onSubscription().invoke(() -> LOG.debugf("A subscriber to the %s changes came", view))
+                .onCancellation().invoke(() -> LOG.debugf("A subscriber to the %s changes left", view))
                 .onOverflow().buffer(clientBuffer)
                 .onFailure(BackPressureFailure.class).invoke(slow -> LOG.infof(
                         "Disconnected a subscriber to the %s changes that fell %d changes behind", view, clientBuffer))
