@@ -17,8 +17,8 @@ import dev.eventviews.live.ViewChanges;
 import io.smallrye.mutiny.Multi;
 
 /**
- * Live views: every change to a view, on any instance, as a Server-Sent Event. A client loads the view once, then
- * applies the changes; after a reconnect it loads the view again, since changes in between are not replayed.
+ * Live views: every change to a view, on any instance, as a Server-Sent Event. A client subscribes, then loads the
+ * view, then applies the changes; after a reconnect it loads the view again, since missed changes are not replayed.
  */
 @Path("/store/changes")
 @Tag(name = "views")

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,11 +61,7 @@ class LiveAcrossInstancesIT {
 
     @AfterAll
     static void stop() {
-        for (PackagedApp app : new PackagedApp[] { first, second }) {
-            if (app != null) {
-                app.close();
-            }
-        }
+        Stream.of(first, second).filter(Objects::nonNull).parallel().forEach(PackagedApp::close);
         INFRASTRUCTURE.stop();
     }
 

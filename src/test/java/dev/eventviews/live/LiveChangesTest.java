@@ -2,6 +2,7 @@ package dev.eventviews.live;
 
 import static io.restassured.RestAssured.delete;
 import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** GET /store/changes/{view}: the changes of a view as Server-Sent Events, read from the views' changelogs. */
 @QuarkusTest
@@ -66,9 +68,11 @@ class LiveChangesTest {
     }
 
     @Test
-    void shouldAnswer404WithAProblemForAViewThatDoesNotExist() {
+    void shouldAnswerWithAProblemForAViewThatDoesNotExistOrAClientThatTakesNoEventStream() {
         get("/store/changes/no-such-view").then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("no-such-view"));
+        given().accept(ContentType.JSON).get("/store/changes/customers").then().statusCode(406)
+                .contentType("application/problem+json");
     }
 }
