@@ -11,9 +11,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopologyProducer {
 
+    /** The registry serdes, shared with whatever else reads the views' topics (the live change feed). */
     @Produces
     @Singleton
-    Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
-        return new ViewsTopology(new RegistrySerdes(registryUrl)).build();
+    ValueSerdes registrySerdes(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
+        return new RegistrySerdes(registryUrl);
+    }
+
+    @Produces
+    @Singleton
+    Topology viewsTopology(ValueSerdes serdes) {
+        return new ViewsTopology(serdes).build();
     }
 }

@@ -1,0 +1,62 @@
+package dev.eventviews.live;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.eventviews.topology.Catalog;
+import dev.eventviews.topology.Catalog.View;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+
+/**
+ * Fans the changes of each view out to its current subscribers. Publishing never waits for a subscriber: each one
+ * has its own bounded buffer, and one that lets it fill up is dropped.
+ */
+@Singleton
+public class ViewChanges {
+
+    private static final Logger LOG = Logger.getLogger(ViewChanges.class);
+
+    private final Map<String, BroadcastProcessor<ViewChange>> byView = Catalog.VIEWS.stream()
+            .collect(Collectors.toUnmodifiableMap(View::name, view -> BroadcastProcessor.create()));
+    private final int clientBuffer;
+
+    @Inject
+    ViewChanges(LiveConfig config) {
+        this(config.clientBuffer());
+    }
+
+    ViewChanges(int clientBuffer) {
+        this.clientBuffer = clientBuffer;
+    }
+
+    /** The changes to a view from now on; empty when no view has that name. */
+    public Optional<Multi<ViewChange>> subscribe(String view) {
+        return Optional.ofNullable(byView.get(view)).map(changes -> changes
+                .onSubscription().invoke(() -> LOG.debugf("A subscriber to the %s changes came", view))
+                .onCancellation().invoke(() -> LOG.debugf("A subscriber to the %s changes left", view))
+                .onOverflow().buffer(clientBuffer)
+                .onFailure(BackPressureFailure.class).invoke(slow -> LOG.infof(
+                        "Disconnected a subscriber to the %s changes that fell %d changes behind", view, clientBuffer))
+                .onFailure(BackPressureFailure.class).recoverWithCompletion());
+    }
+
+    /** Called from one thread only (the changelog reader's), as the processors require. */
+    void publish(String view, ViewChange change) {
+        byView.get(view).onNext(change);
+    }
+
+    /** Ends every stream, so that clients reconnect (to another instance, or to this one after a live reload). */
+    @PreDestroy
+    void close() {
+        byView.values().forEach(BroadcastProcessor::onComplete);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.eventviews.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import dev.eventviews.Api;
+import dev.eventviews.Eventually;
+import dev.eventviews.RealInfrastructure;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The web pages in a real headless Chromium, as a person uses them; screenshots go to the README. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+class PagesTest {
+
+    private static HeadlessChromium browser;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @TestHTTPResource("/")
+    URL app;
+
+    @BeforeEach
+    void startBrowser() {
+        Eventually.ready();
+        if (browser == null) {
+            browser = HeadlessChromium.start(app.toString());
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void shouldCreateACustomerAndAnOrderThroughTheFormsAndShowBothOnTheCustomerOrdersPage() {
+        String customerId = "ada-" + run;
+        browser.open("/new/customer.html");
+        browser.type("#customerId", customerId);
+        browser.type("#firstName", "Ada");
+        browser.type("#lastName", "Lovelace");
+        browser.type("#email", "ada@example.com");
+        browser.type("#phone", "+44 20 7946 0000");
+        browser.find("button[type=submit]").click();
+        browser.await(".result[data-state=accepted]");
+        assertEquals(customerId, browser.find("[data-fact=key]").getText());
+        assertEquals("customers", browser.find("[data-fact=topic]").getText());
+        assertTrue(browser.find("[data-fact=offset]").getText().matches("\\d+"));
+        browser.screenshot("new-customer");
+
+        browser.open("/views/customers.html");
+        browser.awaitText(row(customerId), "ada@example.com");
+
+        browser.open("/new/order.html");
+        Select customer = new Select(browser.await("select[data-loaded=true]"));
+        customer.selectByValue(customerId);
+        browser.type("#orderId", "engine-" + run);
+        browser.type("#orderItemName", "Analytical Engine");
+        browser.type("#orderPlace", "London");
+        browser.find("button[type=submit]").click();
+        browser.await(".result[data-state=accepted]");
+        assertEquals("orders", browser.find("[data-fact=topic]").getText());
+        browser.screenshot("new-order");
+
+        browser.open("/views/customer-orders.html");
+        String joined = browser.awaitText(row(customerId), "Analytical Engine");
+        assertTrue(joined.contains("Ada") && joined.contains("Lovelace") && joined.contains("engine-" + run), joined);
+
+        browser.open("/");
+        browser.until(page -> browser.find("[data-count-of=customer-orders]").getText().matches("\\d+\\+?"));
+        browser.screenshot("home");
+    }
+
+    @Test
+    void shouldShowANewOrderOnTheCustomerOrdersPageWithoutAReload() {
+        String customerId = "grace-" + run;
+        Api.accepted("/events/customers", Api.customer(customerId, "Grace", "grace@example.com"));
+        Api.accepted("/events/orders", Api.order("mark-i-" + run, customerId, "Harvard Mark I"));
+        Eventually.found("/store/customer-orders/" + customerId);
+
+        browser.open("/views/customer-orders.html");
+        browser.await("#live-status[data-state=live]");
+        browser.await("table[data-loaded=true]");
+        browser.awaitText(row(customerId), "Harvard Mark I");
+        browser.script("window.notReloaded = true");
+
+        Api.accepted("/events/orders", Api.order("compiler-" + run, customerId, "A-0 Compiler"));
+
+        String updated = browser.awaitText(row(customerId), "A-0 Compiler");
+        assertTrue(updated.contains("Harvard Mark I"), "the earlier order stays: " + updated);
+        assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true"), "the page was reloaded");
+        browser.screenshot("customer-orders-live");
+    }
+
+    @Test
+    void shouldShowTheProblemWithABadEmailNextToTheEmailField() {
+        browser.open("/new/customer.html");
+        browser.type("#firstName", "Charles");
+        browser.type("#lastName", "Babbage");
+        browser.type("#email", "not-an-email");
+        browser.find("button[type=submit]").click();
+
+        WebElement error = browser.await("#email + .field-error:not(:empty)");
+        assertEquals("must be a well-formed email address", error.getText());
+        assertEquals("true", browser.find("#email").getAttribute("aria-invalid"));
+        assertEquals("", browser.find("#firstName-error").getText());
+        assertEquals("problem", browser.find(".result").getAttribute("data-state"));
+        browser.screenshot("email-error");
+    }
+
+    private static String row(String key) {
+        return "tr[data-key='" + key + "']";
+    }
+}
