@@ -8,24 +8,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.eventviews.topology.Catalog;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Read-your-writes for views derived through internal topics (the foreign-key join and the regrouping), whose
@@ -48,25 +42,11 @@ public class ConsistencyBarrier {
     private List<TopicPartition> internalPartitions;
 
     @Inject
-    ConsistencyBarrier(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Topology topology,
+    ConsistencyBarrier(Admin admin, TopologyLayout layout,
             @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) {
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        this.admin = Admin.create(adminConfig);
+        this.admin = admin;
         this.groupId = applicationId;
-        this.internalTopics = topology.describe().subtopologies().stream()
-                .flatMap(subtopology -> subtopology.nodes().stream())
-                .filter(TopologyDescription.Source.class::isInstance)
-                .flatMap(source -> ((TopologyDescription.Source) source).topicSet().stream())
-                .filter(topic -> !Catalog.EVENT_TOPICS.contains(topic))
-                // The description names internal topics without the prefix Kafka Streams gives them at runtime.
-                .map(topic -> applicationId + "-" + topic)
-                .distinct()
-                .toList();
+        this.internalTopics = layout.internalTopics();
     }
 
     /** Blocks until the derived views reflect the token's record, or throws when {@code deadline} passes. */
@@ -133,11 +113,6 @@ public class ConsistencyBarrier {
             Thread.currentThread().interrupt();
             throw new KafkaException(e);
         }
-    }
-
-    @PreDestroy
-    void close() {
-        admin.close(Duration.ZERO);
     }
 
     /** The caller turns this into a {@link ConsistencyTimeoutException} naming the view. */

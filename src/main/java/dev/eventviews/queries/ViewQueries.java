@@ -3,7 +3,6 @@ package dev.eventviews.queries;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -11,12 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,8 +28,6 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
@@ -64,18 +66,13 @@ public class ViewQueries {
     @Inject
     QueryConfig config;
 
-    private Map<String, Integer> subtopologyOfStore;
+    @Inject
+    TopologyLayout layout;
 
     @Inject
-    void describe(Topology topology) {
-        subtopologyOfStore = new HashMap<>();
-        for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
-            subtopology.nodes().stream()
-                    .filter(TopologyDescription.Processor.class::isInstance)
-                    .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
-                    .forEach(store -> subtopologyOfStore.put(store, subtopology.id()));
-        }
-    }
+    Admin admin;
+
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
     @Inject
     ThisInstance self;
@@ -118,22 +115,27 @@ public class ViewQueries {
         return found(result.getResult(), standby ? standbyLag(view, partition) : null);
     }
 
-    /** Up to {@code limit} entries of this instance's partitions with keys after {@code after} (exclusive). */
-    public <V> Page<V> list(View<V> view, String after, int limit, ReadOptions options) {
+    /**
+     * Up to {@code limit} entries of this instance's active partitions with keys after {@code after} (exclusive),
+     * and which partitions they cover. Standbys are left out: another instance lists those entries.
+     */
+    public <V> ListPart<V> list(View<V> view, String after, int limit, ReadOptions options) {
         long deadline = awaitDerived(view, options);
         RangeQuery<String, V> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
-        // The active partitions only: standbys would repeat (older) entries that another instance lists.
+        PositionBound bound = bound(view, options);
         StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(view.name())
                 .withQuery(range)
                 .withPartitions(activePartitions(view))
-                .withPositionBound(bound(view, options));
+                .withPositionBound(bound);
+        // Requiring running active tasks keeps restoring partitions out, but makes Kafka Streams ignore any bound.
+        StateQueryRequest<KeyValueIterator<String, V>> query = bound.isUnbounded() ? request.requireActive() : request;
         while (true) {
-            StateQueryResult<KeyValueIterator<String, V>> result = guard(() -> streams.query(request));
+            StateQueryResult<KeyValueIterator<String, V>> result = guard(() -> streams.query(query));
             try {
                 Optional<QueryResult<KeyValueIterator<String, V>>> failed = result.getPartitionResults().values()
                         .stream().filter(QueryResult::isFailure).findFirst();
                 if (failed.isEmpty()) {
-                    return smallest(result, after, limit);
+                    return new ListPart<>(smallest(result, after, limit), result.getPartitionResults().keySet());
                 }
                 if (failed.get().getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
                     throw unavailable(view, failed.get());
@@ -146,6 +148,22 @@ public class ViewQueries {
             }
             pause();
         }
+    }
+
+    /** How many partitions a view's store has: a whole list must cover them all. */
+    public int partitionCount(View<?> view) {
+        return partitionCounts.computeIfAbsent(view.name(), store -> {
+            String topic = layout.sourceTopicOf(store);
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
+                        .partitions().size();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new ViewUnavailableException("The Kafka cluster did not describe the view's topics", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ViewUnavailableException("Interrupted while describing the view's topics");
+            }
+        });
     }
 
     private static <V> Page<V> smallest(StateQueryResult<KeyValueIterator<String, V>> result, String after,
@@ -215,7 +233,7 @@ public class ViewQueries {
 
     /** The partitions of a view's store that are active on this instance. */
     private Set<Integer> activePartitions(View<?> view) {
-        Integer subtopology = subtopologyOfStore.get(view.name());
+        int subtopology = layout.subtopologyOf(view.name());
         return guard(() -> streams.metadataForLocalThreads()).stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .filter(task -> task.taskId().subtopology() == subtopology)

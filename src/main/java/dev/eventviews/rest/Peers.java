@@ -6,8 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +25,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.eventviews.queries.ConsistencyToken;
+import dev.eventviews.queries.ListPart;
 import dev.eventviews.queries.Page;
 import dev.eventviews.queries.QueryConfig;
 import dev.eventviews.queries.ViewUnavailableException;
@@ -37,6 +41,8 @@ public class Peers {
     public static final String ANSWERED_BY = "Answered-By";
     /** Response header: set when a standby answered, with how many records it lags behind the active store. */
     public static final String STANDBY_LAG = "Standby-Lag";
+    /** Response header of a local-scope list: the store partitions the page was read from, e.g. {@code 0,2,5}. */
+    static final String COVERED_PARTITIONS = "Covered-Partitions";
     private static final List<String> PASSED_ON = List.of(ANSWERED_BY, STANDBY_LAG, "Retry-After", "Content-Type");
 
     private static final Logger LOG = Logger.getLogger(Peers.class);
@@ -67,23 +73,41 @@ public class Peers {
         throw new ViewUnavailableException("No instance holding this key answered");
     }
 
-    /** Another instance's page of the same list request, from its own partitions. */
-    <V> Page<V> page(HostInfo peer, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
+    /** Another instance's page of the same list request, from its own partitions, and which partitions those are. */
+    <V> ListPart<V> page(HostInfo peer, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
         JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, valueType);
-        return read(peer, uri, headers, pageType);
+        HttpResponse<byte[]> answer = answer(peer, uri, headers);
+        Set<Integer> partitions = answer.headers().firstValue(COVERED_PARTITIONS).stream()
+                .flatMap(list -> Arrays.stream(list.split(",")))
+                .filter(partition -> !partition.isBlank())
+                .map(Integer::valueOf)
+                .collect(Collectors.toSet());
+        return new ListPart<>(parse(peer, uri, answer, pageType), partitions);
+    }
+
+    static String partitionList(Set<Integer> partitions) {
+        return partitions.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** Another instance's report about itself. */
     <T> T read(HostInfo peer, UriInfo uri, HttpHeaders headers, JavaType type) {
-        // Clients learn that another instance failed, not its (internal) address: that goes to the log.
+        return parse(peer, uri, answer(peer, uri, headers), type);
+    }
+
+    // Clients learn that another instance failed, not its (internal) address: that goes to the log.
+    private HttpResponse<byte[]> answer(HostInfo peer, UriInfo uri, HttpHeaders headers) {
         Optional<HttpResponse<byte[]>> answer = get(peer, uri, headers, Duration.ZERO)
                 .filter(response -> response.statusCode() == 200);
         if (answer.isEmpty()) {
             LOG.warnf("Instance %s:%d did not answer %s", peer.host(), peer.port(), uri.getRequestUri());
             throw new ViewUnavailableException("Another instance holding part of this view did not answer");
         }
+        return answer.get();
+    }
+
+    private <T> T parse(HostInfo peer, UriInfo uri, HttpResponse<byte[]> answer, JavaType type) {
         try {
-            return mapper.readValue(answer.get().body(), type);
+            return mapper.readValue(answer.body(), type);
         } catch (IOException e) {
             LOG.warnf(e, "Instance %s:%d gave an unreadable answer to %s", peer.host(), peer.port(),
                     uri.getRequestUri());

@@ -1,7 +1,9 @@
 package dev.eventviews.rest;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,7 @@ import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
 import dev.eventviews.queries.Instance;
 import dev.eventviews.queries.KeyLookup;
+import dev.eventviews.queries.ListPart;
 import dev.eventviews.queries.Page;
 import dev.eventviews.queries.Pages;
 import dev.eventviews.queries.ReadOptions;
@@ -68,7 +72,7 @@ public class ViewResource {
     @Path("/customers")
     @Operation(summary = "List customers")
     @APIResponseSchema(Page.class)
-    public Page<Customer> customers(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+    public RestResponse<Page<Customer>> customers(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
         return list(Catalog.CUSTOMERS_VIEW, page, read);
     }
 
@@ -84,7 +88,7 @@ public class ViewResource {
     @Path("/orders")
     @Operation(summary = "List orders")
     @APIResponseSchema(Page.class)
-    public Page<Order> orders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+    public RestResponse<Page<Order>> orders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
         return list(Catalog.ORDERS_VIEW, page, read);
     }
 
@@ -100,7 +104,7 @@ public class ViewResource {
     @Path("/customer-orders")
     @Operation(summary = "List customers, each with all of their current orders")
     @APIResponseSchema(Page.class)
-    public Page<CustomerOrders> customerOrders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+    public RestResponse<Page<CustomerOrders>> customerOrders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
         return list(Catalog.CUSTOMER_ORDERS_VIEW, page, read);
     }
 
@@ -116,7 +120,7 @@ public class ViewResource {
     @Path("/customer-order/all")
     @Operation(summary = "List orders, each with its customer (the original demo's URL), keyed by orderId")
     @APIResponseSchema(Page.class)
-    public Page<CustomerOrder> customerOrderRows(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+    public RestResponse<Page<CustomerOrder>> customerOrderRows(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
         return list(Catalog.CUSTOMER_ORDER_VIEW, page, read);
     }
 
@@ -124,7 +128,7 @@ public class ViewResource {
     @Path("/greetings")
     @Operation(summary = "List greetings, oldest first")
     @APIResponseSchema(Page.class)
-    public Page<Greeting> greetings(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+    public RestResponse<Page<Greeting>> greetings(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
         return list(Catalog.GREETINGS_VIEW, page, read);
     }
 
@@ -182,16 +186,24 @@ public class ViewResource {
         throw new NotFoundException("No " + view.name() + " entry has the key '" + key + "'");
     }
 
-    private <V> Page<V> list(View<V> view, PageParams page, ReadParams read) {
+    private <V> RestResponse<Page<V>> list(View<V> view, PageParams page, ReadParams read) {
         ReadOptions options = read.options();
-        Page<V> here = queries.list(view, page.after, page.limit(), options);
+        ListPart<V> here = queries.list(view, page.after, page.limit(), options);
         if (options.localOnly()) {
-            return here;
+            return RestResponse.ResponseBuilder.ok(here.page())
+                    .header(Peers.COVERED_PARTITIONS, Peers.partitionList(here.partitions())).build();
         }
-        List<Page<V>> pages = new ArrayList<>(List.of(here));
+        List<Page<V>> pages = new ArrayList<>(List.of(here.page()));
+        Set<Integer> covered = new HashSet<>(here.partitions());
         for (HostInfo peer : queries.otherInstances(view)) {
-            pages.add(peers.page(peer, uri, headers, view.valueType()));
+            ListPart<V> there = peers.page(peer, uri, headers, view.valueType());
+            pages.add(there.page());
+            covered.addAll(there.partitions());
         }
-        return Pages.merge(pages, view.keyOf(), page.limit());
+        // A partition no instance could read (it is moving, or restoring) would be a silent gap in the list.
+        if (covered.size() < queries.partitionCount(view)) {
+            throw new ViewUnavailableException("Part of the " + view.name() + " view is moving between instances");
+        }
+        return RestResponse.ok(Pages.merge(pages, view.keyOf(), page.limit()));
     }
 }

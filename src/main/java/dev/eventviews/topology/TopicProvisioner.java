@@ -2,7 +2,6 @@ package dev.eventviews.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
@@ -39,6 +38,9 @@ public class TopicProvisioner {
     TopicsConfig config;
 
     @Inject
+    Admin admin;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -51,10 +53,9 @@ public class TopicProvisioner {
             topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
         topics.add(newTopic(Catalog.DEAD_LETTERS));
-        try (Admin admin = Admin.create(adminConfig())) {
-            for (var entry : admin.createTopics(topics).values().entrySet()) {
-                create(entry.getKey(), entry.getValue());
-            }
+        var creations = admin.createTopics(topics, new CreateTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()));
+        for (var entry : creations.values().entrySet()) {
+            create(entry.getKey(), entry.getValue());
         }
     }
 
@@ -77,16 +78,5 @@ public class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                admin.put(key, value);
-            }
-        });
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return admin;
     }
 }
