@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.eventviews.commands.EventLogUnavailableException;
+import dev.eventviews.commands.IdempotencyKeyReusedException;
 import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.rest.Problem.FieldError;
 
@@ -54,12 +55,16 @@ public class ProblemMappers {
                 List.of(new FieldError(field, message))).build();
     }
 
+    /** The broker, the schema registry or the idempotency keys cannot serve the write now. */
     @ServerExceptionMapper
     public Response eventLogUnavailable(EventLogUnavailableException e, UriInfo uri) {
         LOG.warn(e.getMessage());
-        return problem(503, "Event log unavailable",
-                "The event was not acknowledged by the event log; it may or may not have been stored. Retry later",
-                uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return problem(503, e.title(), e.detail(), uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return problem(422, "Idempotency-Key reused", e.getMessage(), uri, List.of()).build();
     }
 
     @ServerExceptionMapper

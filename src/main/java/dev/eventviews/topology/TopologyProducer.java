@@ -1,5 +1,7 @@
 package dev.eventviews.topology;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -11,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopologyProducer {
 
     @Produces
-    Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
-        return new ViewsTopology(new RegistrySerdes(registryUrl)).build();
+    Topology viewsTopology(@ConfigProperty(name = "apicurio.registry.url") String registryUrl,
+            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
+        return new ViewsTopology(new RegistrySerdes(registryUrl), idempotencyKeyRetention).build();
     }
 }
