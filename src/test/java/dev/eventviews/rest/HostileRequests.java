@@ -46,8 +46,10 @@ final class HostileRequests {
                 r -> json("deep nesting", deepNesting()),
                 r -> json("huge number", objectWith(field(), hugeNumber()).getBytes(UTF_8)),
                 r -> json("wrong type", objectWith(field(), anyJsonValue(3)).getBytes(UTF_8)),
-                r -> json("overlong string", objectWith(field(), quoted("y".repeat(90 + r.nextInt(70_000))))
+                r -> json("overlong string", objectWith(field(), quoted("y".repeat(90 + r.nextInt(60_000))))
                         .getBytes(UTF_8)),
+                r -> json("oversized body", ("{\"" + field() + "\":\"" + "z".repeat(65_536 + r.nextInt(200_000))
+                        + "\"}").getBytes(UTF_8)),
                 r -> json("empty body", new byte[0]),
                 r -> json("odd text", objectWith(field(), quoted(TEXTS[r.nextInt(TEXTS.length)])).getBytes(UTF_8)),
                 r -> json("unknown field", objectWith("f" + r.nextInt(1000), anyJsonValue(2)).getBytes(UTF_8)),
@@ -102,8 +104,9 @@ final class HostileRequests {
         return out.toByteArray();
     }
 
+    /** Up to 3000 levels: deep, yet within the body size limit, so that the parser is what refuses it. */
     private byte[] deepNesting() {
-        int depth = 20 + random.nextInt(30_000);
+        int depth = 11 + random.nextInt(3000);
         String open = random.nextBoolean() ? "[" : "{\"" + field() + "\":";
         String close = open.equals("[") ? "]" : "}";
         return (open.repeat(depth) + "1" + close.repeat(random.nextInt(depth + 1))).getBytes(UTF_8);
