@@ -29,23 +29,23 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private static volatile LocalKafkaBroker broker;
     private static volatile LocalSchemaRegistry registry;
+    // Where and on which ports they run, so that an outage test can start them again with their data.
+    private static volatile Path stagingDir;
+    private static volatile Path runDir;
+    private static volatile int[] ports;
 
     @Override
     public Map<String, String> start() {
         // Surefire passes where the build staged the broker classpath and the registry; an IDE may not.
-        Path stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
-        Path runDir = newRunDir();
-        int[] ports = freePorts();
+        stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
+        runDir = newRunDir();
+        ports = freePorts();
 
         // Each takes several seconds to start: start them side by side.
         CompletableFuture<LocalKafkaBroker> startingBroker = CompletableFuture.supplyAsync(
-                () -> LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), runDir.resolve("kafka"),
-                        ports[0], ports[1]),
-                NEW_THREAD);
+                RealInfrastructure::startBroker, NEW_THREAD);
         CompletableFuture<LocalSchemaRegistry> startingRegistry = CompletableFuture.supplyAsync(
-                () -> LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), runDir.resolve("registry"),
-                        ports[2]),
-                NEW_THREAD);
+                RealInfrastructure::startRegistry, NEW_THREAD);
         try {
             CompletableFuture.allOf(startingBroker, startingRegistry).join();
         } catch (CompletionException e) {
@@ -76,6 +76,35 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             registry.close();
             registry = null;
         }
+    }
+
+    /** A broker outage: stops the broker (cleanly), keeping its data for {@link #restartBroker()}. */
+    public static void stopBroker() {
+        running(broker, "Kafka broker").close();
+    }
+
+    /** Starts the broker again on its data and ports, and waits until it answers. */
+    public static void restartBroker() {
+        broker = startBroker();
+    }
+
+    /** A registry outage: stops the registry, keeping its schemas for {@link #restartRegistry()}. */
+    public static void stopRegistry() {
+        running(registry, "Apicurio Registry").close();
+    }
+
+    public static void restartRegistry() {
+        registry = startRegistry();
+    }
+
+    private static LocalKafkaBroker startBroker() {
+        return LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), runDir.resolve("kafka"), ports[0],
+                ports[1]);
+    }
+
+    private static LocalSchemaRegistry startRegistry() {
+        return LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), runDir.resolve("registry"),
+                ports[2]);
     }
 
     public static String bootstrapServers() {

@@ -22,6 +22,9 @@ import dev.eventviews.commands.EventLogUnavailableException;
 import dev.eventviews.commands.IdempotencyKeyReusedException;
 import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.rest.Problem.FieldError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every failure into a problem response. Messages are written here, for clients: no exception text from a
@@ -71,6 +74,18 @@ public class ProblemMappers {
     public Response viewUnavailable(ViewUnavailableException e, UriInfo uri) {
         return problem(503, "View unavailable", e.getMessage() + "; retry later", uri, List.of())
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** No token, or one that does not verify (eventviews.secure-writes). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "Writes need a valid bearer token", uri, List.of())
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "Forbidden", "The token does not grant the writer role", uri, List.of()).build();
     }
 
     @ServerExceptionMapper
