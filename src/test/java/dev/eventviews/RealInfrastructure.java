@@ -19,8 +19,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Runs the tests against a real Kafka broker and a real Apicurio Registry, started as separate processes
- * (there is no container runtime for Dev Services). Every run gets fresh ones, on free ports, with fresh data
+ * (there is no container runtime for Dev Services). Every test JVM gets fresh ones, on free ports, with fresh data
  * under {@code target/test-infra/run-*}, which is kept afterwards for the logs.
+ * <p>
+ * They are started once per JVM and stopped when it exits: a test profile restarts Quarkus and its test
+ * resources, and starting a broker and a registry again would cost half a minute each time.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -36,6 +39,25 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        synchronized (RealInfrastructure.class) {
+            if (broker == null) {
+                startBoth();
+                Runtime.getRuntime().addShutdownHook(new Thread(RealInfrastructure::stopBoth, "stop-test-infra"));
+            }
+        }
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "apicurio.registry.url", registry.url(),
+                // A state dir left by an earlier run makes Kafka Streams fail (TaskCorruptedException) on a new broker.
+                "kafka-streams.state.dir", runDir.resolve("kafka-streams-state").toString());
+    }
+
+    /** Nothing to do: they run until the JVM exits (see above). */
+    @Override
+    public void stop() {
+    }
+
+    private static void startBoth() {
         // Surefire passes where the build staged the broker classpath and the registry; an IDE may not.
         stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
         runDir = newRunDir();
@@ -58,16 +80,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         registry = startingRegistry.join();
         LOG.infof("Test infrastructure in %s: Kafka broker %s, Apicurio Registry %s", runDir, broker.bootstrapServers(),
                 registry.url());
-
-        return Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "apicurio.registry.url", registry.url(),
-                // A state dir left by an earlier run makes Kafka Streams fail (TaskCorruptedException) on a new broker.
-                "kafka-streams.state.dir", runDir.resolve("kafka-streams-state").toString());
     }
 
-    @Override
-    public void stop() {
+    private static void stopBoth() {
         if (broker != null) {
             broker.close();
             broker = null;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.topology.SchemaRegistryFailures;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -70,11 +72,16 @@ public class EventLog {
     @ConfigProperty(name = "eventviews.write-timeout-ms")
     long writeTimeoutMs;
 
-    private Duration writeTimeout;
+    /** Set when shutdown begins, before the HTTP server drains its requests: no write starts after that. */
+    private volatile boolean shuttingDown;
 
-    @PostConstruct
-    void init() {
-        writeTimeout = Duration.ofMillis(writeTimeoutMs);
+    /**
+     * The HTTP server waits for the requests in flight when shutdown begins, but goes on serving until they are done,
+     * and closes its connections right after: a write that started then could be stored and never answered. So
+     * writes are refused from the start of shutdown (the pre-shutdown phase, {@code quarkus.shutdown.delay-enabled}).
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
     }
 
     /** An event ready to append: the emitter of its topic, its key, and its value (null for a tombstone). */
@@ -117,6 +124,11 @@ public class EventLog {
      * @param event makes the event, given where an id the client did not send comes from
      */
     private Uni<Appended> write(String operation, Object request, Function<Supplier<String>, Event<?>> event) {
+        if (shuttingDown) {
+            return Uni.createFrom().failure(new EventLogUnavailableException("Shutting down",
+                    "This instance is shutting down; nothing was stored. Retry later", "Write refused: shutting down",
+                    null));
+        }
         Optional<String> clientKey = idempotencyKey.get();
         if (clientKey.isEmpty()) {
             return append(event.apply(() -> TimeOrderedIds.next(clock)), List.of());
@@ -137,20 +149,20 @@ public class EventLog {
                 // Sending runs the serializer (which may ask the schema registry) and may wait for topic metadata
                 // (up to max.block.ms): never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .ifNoItem().after(writeTimeout)
-                .failWith(() -> new TimeoutException("no acknowledgement within " + writeTimeout.toMillis() + " ms"))
+                .onFailure().transform(EventLog::unavailable)
+                .ifNoItem().after(Duration.ofMillis(writeTimeoutMs)).failWith(() -> new EventLogUnavailableException(
+                        new TimeoutException("no acknowledgement within " + writeTimeoutMs + " ms")))
                 .map(acknowledged -> new Appended(event.key(), event.topic(), stored.getResult().partition(),
-                        stored.getResult().offset()))
-                .onFailure().transform(EventLog::unavailable);
+                        stored.getResult().offset()));
     }
 
+    /**
+     * The serializer runs before anything is sent, and asks the registry for the schema's id: a failure that
+     * involves the registry means nothing was sent. Anything else is the broker's.
+     */
     private static EventLogUnavailableException unavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryUnavailableException registry) {
-                return registry;
-            }
-        }
-        return new EventLogUnavailableException(failure);
+        return SchemaRegistryFailures.involved(failure) ? new SchemaRegistryUnavailableException(failure)
+                : new EventLogUnavailableException(failure);
     }
 
     /** The request as JSON, field by field: the same request gives the same bytes, however the client spaced it. */

@@ -17,7 +17,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.FirstAnswers;
+import dev.eventviews.topology.SchemaRegistryFailures;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs a write with an Idempotency-Key at most once: a retry gets the first answer again, and a key sent with a
@@ -52,7 +54,10 @@ public class IdempotentWrites {
     };
 
     Uni<Appended> once(IdempotencyKey key, String fingerprint, Supplier<Uni<Appended>> write) {
-        return Uni.createFrom().deferred(() -> onceNow(key, fingerprint, write));
+        // Reading the store deserializes the answer, which may ask the schema registry and wait: never on the event
+        // loop (the registry client's own I/O may need it).
+        return Uni.createFrom().deferred(() -> onceNow(key, fingerprint, write))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Uni<Appended> onceNow(IdempotencyKey key, String fingerprint, Supplier<Uni<Appended>> write) {
@@ -118,6 +123,11 @@ public class IdempotentWrites {
                     "This instance cannot check Idempotency-Keys yet (it is starting); nothing was stored."
                             + " Retry later",
                     "The idempotency-key store cannot be read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (SchemaRegistryFailures.involved(e)) {
+                throw new SchemaRegistryUnavailableException(e);
+            }
+            throw e;
         }
     }
 }

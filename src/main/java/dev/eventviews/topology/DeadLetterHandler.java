@@ -22,7 +22,7 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
-        if (SchemaRegistryOutage.caused(exception)) {
+        if (SchemaRegistryFailures.unreachable(exception)) {
             LOG.warnf("Record %s-%d@%d cannot be deserialized while the schema registry is unreachable; will retry",
                     record.topic(), record.partition(), record.offset());
             return DeserializationHandlerResponse.FAIL;

@@ -43,7 +43,6 @@ class OutageIT {
     private static final Duration ANSWER_BOUND = WRITE_TIMEOUT.plusSeconds(2);
     private static final Duration RECOVERY = Duration.ofSeconds(90);
 
-    private static final RealInfrastructure infrastructure = new RealInfrastructure();
     private static Map<String, String> infra;
     private static PackagedApp app;
 
@@ -51,18 +50,17 @@ class OutageIT {
 
     @BeforeAll
     static void startInstance() {
-        infra = infrastructure.start();
-        app = PackagedApp.start("app", Instances.newDir("outage"), Instances.config(infra,
+        infra = new RealInfrastructure().start();
+        app = PackagedApp.start("app", Instances.newDir("outage"), Instances.config(infra, "outage-it",
                 Map.of("eventviews.write-timeout-ms", Long.toString(WRITE_TIMEOUT.toMillis()))));
         Instances.talkTo(app);
     }
 
     @AfterAll
-    static void stopAll() {
+    static void stopInstance() {
         if (app != null) {
             app.close();
         }
-        infrastructure.stop();
     }
 
     @Test
@@ -74,19 +72,22 @@ class OutageIT {
 
         RealInfrastructure.stopBroker();
         long slowest = 0;
-        for (int i = 0; i < 3; i++) {
-            long started = System.nanoTime();
-            post("/events/orders", Api.order("during-" + run + "-" + i, customerId, "Loom")).then().statusCode(503)
-                    .header("Retry-After", "2").contentType("application/problem+json")
-                    .body("title", equalTo("Event log unavailable"));
-            slowest = Math.max(slowest, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        long restarted;
+        try {
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                post("/events/orders", Api.order("during-" + run + "-" + i, customerId, "Loom")).then()
+                        .statusCode(503).header("Retry-After", "2").contentType("application/problem+json")
+                        .body("title", equalTo("Event log unavailable"));
+                slowest = Math.max(slowest, millisBetween(started, System.nanoTime()));
+            }
+            get("/store/customers/" + customerId).then().statusCode(200).body("firstName", equalTo("Ada"));
+            get("/store/customer-orders/" + customerId).then().statusCode(200);
+            get("/q/health/live").then().statusCode(200);
+        } finally {
+            restarted = System.nanoTime();
+            RealInfrastructure.restartBroker();
         }
-        get("/store/customers/" + customerId).then().statusCode(200).body("firstName", equalTo("Ada"));
-        get("/store/customer-orders/" + customerId).then().statusCode(200);
-        get("/q/health/live").then().statusCode(200);
-
-        long restarted = System.nanoTime();
-        RealInfrastructure.restartBroker();
         long brokerBack = System.nanoTime();
         String afterId = "after-" + run;
         await("writes accepted again").atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
@@ -114,16 +115,19 @@ class OutageIT {
 
         RealInfrastructure.stopRegistry();
         String duringId = "during-" + run;
-        Api.accepted("/events/customers", Api.customer(duringId, "Edsger", "ewd@example.com"));
-        long started = System.nanoTime();
-        post("/events/greetings", "{\"message\":\"no schema yet\"}").then().statusCode(503)
-                .header("Retry-After", "2").contentType("application/problem+json")
-                .body("title", equalTo("Schema registry unavailable"));
-        long refusedAfter = millisBetween(started, System.nanoTime());
         String greetingId = "outside-" + run;
-        produceGreeting(greetingSchemaId, greetingId);
-
-        RealInfrastructure.restartRegistry();
+        long refusedAfter;
+        try {
+            Api.accepted("/events/customers", Api.customer(duringId, "Edsger", "ewd@example.com"));
+            long started = System.nanoTime();
+            post("/events/greetings", "{\"message\":\"no schema yet\"}").then().statusCode(503)
+                    .header("Retry-After", "2").contentType("application/problem+json")
+                    .body("title", equalTo("Schema registry unavailable"));
+            refusedAfter = millisBetween(started, System.nanoTime());
+            produceGreeting(greetingSchemaId, greetingId);
+        } finally {
+            RealInfrastructure.restartRegistry();
+        }
         long registryBack = System.nanoTime();
         Eventually.until("/store/greetings/" + greetingId, response -> response.statusCode() == 200);
         Eventually.found("/store/customers/" + duringId);
