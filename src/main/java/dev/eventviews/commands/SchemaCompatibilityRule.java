@@ -22,8 +22,9 @@ import io.quarkus.runtime.StartupEvent;
  * Sets the schema registry's compatibility rule for the event topics' subjects on start-up (BACKWARD by default):
  * every new version of an event schema must read all older events, so the log stays readable as the schemas evolve
  * (add optional fields with defaults; do not remove, rename or retype fields). A registry then refuses an
- * incompatible version, whoever registers it. The call goes through the Confluent-compatible API, which a Confluent
- * Schema Registry answers too. If the registry cannot be reached, start-up goes on and the log gives the command.
+ * incompatible version, whoever registers it. The call goes through the Confluent-compatible API, where one call per
+ * subject sets the rule, even before its first schema. If the registry cannot be reached, start-up goes on and the
+ * log gives the command.
  */
 @ApplicationScoped
 public class SchemaCompatibilityRule {

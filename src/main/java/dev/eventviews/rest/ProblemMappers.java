@@ -22,6 +22,7 @@ import dev.eventviews.commands.EventLogUnavailableException;
 import dev.eventviews.commands.IdempotencyKeyReusedException;
 import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.rest.Problem.FieldError;
+import dev.eventviews.topology.SchemaRegistryFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -102,8 +103,17 @@ public class ProblemMappers {
         return problem(status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of()).build();
     }
 
+    /**
+     * Besides bugs: a read whose stored value has a schema this instance has not fetched yet, while the schema
+     * registry is unreachable (the serde fails with whatever its client threw), which is worth a retry.
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (SchemaRegistryFailures.involved(e)) {
+            LOG.warn("The schema registry failed a request on " + uri.getPath() + ": " + e.getMessage());
+            return problem(503, "Schema registry unavailable", "A schema could not be looked up in the schema"
+                    + " registry. Retry later", uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return problem(500, "Internal error", "The request could not be handled; the failure is logged", uri,
                 List.of()).build();
