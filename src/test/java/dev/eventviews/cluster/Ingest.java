@@ -120,7 +120,8 @@ final class Ingest {
             String body = greeting ? "{\"message\":\"hello " + run + " " + n + "\"}"
                     : "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
                             + "\",\"orderItemName\":\"item " + n + "\"}";
-            HttpRequest request = HttpRequest.newBuilder(base.resolve(greeting ? "/events/greetings" : "/events/orders"))
+            String path = greeting ? "/events/greetings" : "/events/orders";
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             String ending = send(request, response -> {
