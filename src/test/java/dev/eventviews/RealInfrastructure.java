@@ -19,8 +19,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Runs the tests against a real Kafka broker and a real Apicurio Registry, started as separate processes
- * (there is no container runtime for Dev Services). Every run gets fresh ones, on free ports, with fresh data
+ * (there is no container runtime for Dev Services). Every test JVM gets fresh ones, on free ports, with fresh data
  * under {@code target/test-infra/run-*}, which is kept afterwards for the logs.
+ * <p>
+ * They are started once per JVM and stopped when it exits: a test profile restarts Quarkus and its test
+ * resources, and starting a broker and a registry again would cost half a minute each time.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -29,23 +32,42 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private static volatile LocalKafkaBroker broker;
     private static volatile LocalSchemaRegistry registry;
+    // Where and on which ports they run, so that an outage test can start them again with their data.
+    private static volatile Path stagingDir;
+    private static volatile Path runDir;
+    private static volatile int[] ports;
 
     @Override
     public Map<String, String> start() {
+        synchronized (RealInfrastructure.class) {
+            if (broker == null) {
+                startBoth();
+                Runtime.getRuntime().addShutdownHook(new Thread(RealInfrastructure::stopBoth, "stop-test-infra"));
+            }
+        }
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "apicurio.registry.url", registry.url(),
+                // A state dir left by an earlier run makes Kafka Streams fail (TaskCorruptedException) on a new broker.
+                "kafka-streams.state.dir", runDir.resolve("kafka-streams-state").toString());
+    }
+
+    /** Nothing to do: they run until the JVM exits (see above). */
+    @Override
+    public void stop() {
+    }
+
+    private static void startBoth() {
         // Surefire passes where the build staged the broker classpath and the registry; an IDE may not.
-        Path stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
-        Path runDir = newRunDir();
-        int[] ports = freePorts();
+        stagingDir = Path.of(System.getProperty("local-infra.dir", "target/local-infra"));
+        runDir = newRunDir();
+        ports = freePorts();
 
         // Each takes several seconds to start: start them side by side.
         CompletableFuture<LocalKafkaBroker> startingBroker = CompletableFuture.supplyAsync(
-                () -> LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), runDir.resolve("kafka"),
-                        ports[0], ports[1]),
-                NEW_THREAD);
+                RealInfrastructure::startBroker, NEW_THREAD);
         CompletableFuture<LocalSchemaRegistry> startingRegistry = CompletableFuture.supplyAsync(
-                () -> LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), runDir.resolve("registry"),
-                        ports[2]),
-                NEW_THREAD);
+                RealInfrastructure::startRegistry, NEW_THREAD);
         try {
             CompletableFuture.allOf(startingBroker, startingRegistry).join();
         } catch (CompletionException e) {
@@ -58,16 +80,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         registry = startingRegistry.join();
         LOG.infof("Test infrastructure in %s: Kafka broker %s, Apicurio Registry %s", runDir, broker.bootstrapServers(),
                 registry.url());
-
-        return Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "apicurio.registry.url", registry.url(),
-                // A state dir left by an earlier run makes Kafka Streams fail (TaskCorruptedException) on a new broker.
-                "kafka-streams.state.dir", runDir.resolve("kafka-streams-state").toString());
     }
 
-    @Override
-    public void stop() {
+    private static void stopBoth() {
         if (broker != null) {
             broker.close();
             broker = null;
@@ -76,6 +91,35 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             registry.close();
             registry = null;
         }
+    }
+
+    /** A broker outage: stops the broker (cleanly), keeping its data for {@link #restartBroker()}. */
+    public static void stopBroker() {
+        running(broker, "Kafka broker").close();
+    }
+
+    /** Starts the broker again on its data and ports, and waits until it answers. */
+    public static void restartBroker() {
+        broker = startBroker();
+    }
+
+    /** A registry outage: stops the registry, keeping its schemas for {@link #restartRegistry()}. */
+    public static void stopRegistry() {
+        running(registry, "Apicurio Registry").close();
+    }
+
+    public static void restartRegistry() {
+        registry = startRegistry();
+    }
+
+    private static LocalKafkaBroker startBroker() {
+        return LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), runDir.resolve("kafka"), ports[0],
+                ports[1]);
+    }
+
+    private static LocalSchemaRegistry startRegistry() {
+        return LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), runDir.resolve("registry"),
+                ports[2]);
     }
 
     public static String bootstrapServers() {

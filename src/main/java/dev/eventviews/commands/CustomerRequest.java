@@ -1,6 +1,6 @@
 package dev.eventviews.commands;
 
-import java.time.Clock;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -17,8 +17,7 @@ public record CustomerRequest(
         @NotBlank @Email @Size(max = 254) String email,
         @Pattern(regexp = "[0-9+()./ -]{3,32}", message = "must be 3 to 32 digits, spaces or + ( ) . / -") String phone) {
 
-    Customer toEvent(Clock clock) {
-        return new Customer(customerId != null ? customerId : TimeOrderedIds.next(clock), firstName, lastName, email,
-                phone);
+    Customer toEvent(Supplier<String> newId) {
+        return new Customer(customerId != null ? customerId : newId.get(), firstName, lastName, email, phone);
     }
 }

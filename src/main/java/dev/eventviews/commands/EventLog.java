@@ -5,25 +5,43 @@ import static dev.eventviews.topology.Catalog.GREETINGS;
 import static dev.eventviews.topology.Catalog.ORDERS;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.topology.SchemaRegistryFailures;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The write side: appends events to their topics, keyed by entity id. Each returned {@link Uni} completes only once
- * the broker has acknowledged the record (acks=all, idempotent producer), with the partition and offset it got.
+ * the broker has acknowledged the record (acks=all, idempotent producer), with the partition and offset it got, or
+ * fails within the write timeout ({@code eventviews.write-timeout-ms}). A write with an Idempotency-Key runs at most
+ * once ({@link IdempotentWrites}).
  */
 @ApplicationScoped
 public class EventLog {
@@ -42,37 +60,117 @@ public class EventLog {
     @Channel(GREETINGS)
     MutinyEmitter<Record<String, Greeting>> greetings;
 
+    @Inject
+    RequestIdempotencyKey idempotencyKey;
+
+    @Inject
+    IdempotentWrites idempotentWrites;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "eventviews.write-timeout-ms")
+    long writeTimeoutMs;
+
+    /** Set when shutdown begins, before the HTTP server drains its requests: no write starts after that. */
+    private volatile boolean shuttingDown;
+
+    /**
+     * The HTTP server waits for the requests in flight when shutdown begins, but goes on serving until they are done,
+     * and closes its connections right after: a write that started then could be stored and never answered. So
+     * writes are refused from the start of shutdown (the pre-shutdown phase, {@code quarkus.shutdown.delay-enabled}).
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        shuttingDown = true;
+    }
+
+    /** An event ready to append: the emitter of its topic, its key, and its value (null for a tombstone). */
+    private record Event<V>(MutinyEmitter<Record<String, V>> emitter, String topic, String key, V value) {
+    }
+
     public Uni<Appended> saveCustomer(CustomerRequest request) {
-        Customer customer = request.toEvent(clock);
-        return append(customers, CUSTOMERS, customer.getCustomerId(), customer);
+        return write("POST /events/customers", request, newId -> {
+            Customer customer = request.toEvent(newId);
+            return new Event<>(customers, CUSTOMERS, customer.getCustomerId(), customer);
+        });
     }
 
     public Uni<Appended> deleteCustomer(String customerId) {
-        return append(customers, CUSTOMERS, customerId, null);
+        return write("DELETE /events/customers", customerId,
+                newId -> new Event<>(customers, CUSTOMERS, customerId, null));
     }
 
     public Uni<Appended> saveOrder(OrderRequest request) {
-        Order order = request.toEvent(clock);
-        return append(orders, ORDERS, order.getOrderId(), order);
+        return write("POST /events/orders", request, newId -> {
+            Order order = request.toEvent(clock, newId);
+            return new Event<>(orders, ORDERS, order.getOrderId(), order);
+        });
     }
 
     public Uni<Appended> deleteOrder(String orderId) {
-        return append(orders, ORDERS, orderId, null);
+        return write("DELETE /events/orders", orderId, newId -> new Event<>(orders, ORDERS, orderId, null));
     }
 
     public Uni<Appended> saveGreeting(GreetingRequest request) {
-        Greeting greeting = request.toEvent(clock);
-        return append(greetings, GREETINGS, greeting.getId(), greeting);
+        return write("POST /events/greetings", request, newId -> {
+            Greeting greeting = request.toEvent(clock, newId);
+            return new Event<>(greetings, GREETINGS, greeting.getId(), greeting);
+        });
+    }
+
+    /**
+     * @param operation names the endpoint, which scopes an idempotency key
+     * @param request what the client asked for (a body or an id): its fingerprint tells a retry from a reuse
+     * @param event makes the event, given where an id the client did not send comes from
+     */
+    private Uni<Appended> write(String operation, Object request, Function<Supplier<String>, Event<?>> event) {
+        if (shuttingDown) {
+            return Uni.createFrom().failure(new EventLogUnavailableException("Shutting down",
+                    "This instance is shutting down; nothing was stored. Retry later", "Write refused: shutting down",
+                    null));
+        }
+        Optional<String> clientKey = idempotencyKey.get();
+        if (clientKey.isEmpty()) {
+            return append(event.apply(() -> TimeOrderedIds.next(clock)), List.of());
+        }
+        IdempotencyKey key = new IdempotencyKey(operation, clientKey.get());
+        String fingerprint = key.fingerprint(canonical(request));
+        return idempotentWrites.once(key, fingerprint,
+                () -> append(event.apply(key::derivedId), key.headers(fingerprint)));
     }
 
     /** A null value is a tombstone: it deletes the key from the views. */
-    private static <V> Uni<Appended> append(MutinyEmitter<Record<String, V>> emitter, String topic, String key,
-            V value) {
+    private <V> Uni<Appended> append(Event<V> event, List<RecordHeader> headers) {
         OutgoingMessageMetadata<RecordMetadata> stored = new OutgoingMessageMetadata<>();
-        Message<Record<String, V>> message = Message.of(Record.of(key, value)).addMetadata(stored);
-        return emitter.sendMessage(message)
-                .map(acknowledged -> new Appended(key, topic, stored.getResult().partition(),
-                        stored.getResult().offset()))
-                .onFailure().transform(EventLogUnavailableException::new);
+        Message<Record<String, V>> message = Message.of(Record.of(event.key(), event.value()))
+                .addMetadata(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build())
+                .addMetadata(stored);
+        return Uni.createFrom().deferred(() -> event.emitter().sendMessage(message))
+                // Sending runs the serializer (which may ask the schema registry) and may wait for topic metadata
+                // (up to max.block.ms): never on the event loop.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().transform(EventLog::unavailable)
+                .ifNoItem().after(Duration.ofMillis(writeTimeoutMs)).failWith(() -> new EventLogUnavailableException(
+                        new TimeoutException("no acknowledgement within " + writeTimeoutMs + " ms")))
+                .map(acknowledged -> new Appended(event.key(), event.topic(), stored.getResult().partition(),
+                        stored.getResult().offset()));
+    }
+
+    /**
+     * The serializer runs before anything is sent, and asks the registry for the schema's id: a failure that
+     * involves the registry means nothing was sent. Anything else is the broker's.
+     */
+    private static EventLogUnavailableException unavailable(Throwable failure) {
+        return SchemaRegistryFailures.involved(failure) ? new SchemaRegistryUnavailableException(failure)
+                : new EventLogUnavailableException(failure);
+    }
+
+    /** The request as JSON, field by field: the same request gives the same bytes, however the client spaced it. */
+    private byte[] canonical(Object request) {
+        try {
+            return json.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A validated request is always serializable", e);
+        }
     }
 }

@@ -1,16 +1,17 @@
 package dev.eventviews.commands;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import dev.eventviews.events.Greeting;
 
-/** Body of {@code POST /events/greetings}. Every greeting gets its own time-ordered id. */
+/** Body of {@code POST /events/greetings}. Every greeting gets its own id. */
 public record GreetingRequest(@NotBlank @Size(max = 500) String message) {
 
-    Greeting toEvent(Clock clock) {
-        return new Greeting(TimeOrderedIds.next(clock), message, clock.instant());
+    Greeting toEvent(Clock clock, Supplier<String> newId) {
+        return new Greeting(newId.get(), message, clock.instant());
     }
 }

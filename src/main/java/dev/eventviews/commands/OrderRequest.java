@@ -2,6 +2,7 @@ package dev.eventviews.commands;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,8 +23,8 @@ public record OrderRequest(
         @Size(max = 200) String orderPlace,
         Instant orderPurchaseTime) {
 
-    Order toEvent(Clock clock) {
-        return new Order(orderId != null ? orderId : TimeOrderedIds.next(clock), customerId, orderItemName, orderPlace,
+    Order toEvent(Clock clock, Supplier<String> newId) {
+        return new Order(orderId != null ? orderId : newId.get(), customerId, orderItemName, orderPlace,
                 orderPurchaseTime != null ? orderPurchaseTime : clock.instant());
     }
 }

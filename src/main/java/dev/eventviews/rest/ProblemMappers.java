@@ -20,8 +20,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.eventviews.commands.EventLogUnavailableException;
 import dev.eventviews.queries.ConsistencyTimeoutException;
+import dev.eventviews.commands.IdempotencyKeyReusedException;
 import dev.eventviews.queries.ViewUnavailableException;
 import dev.eventviews.rest.Problem.FieldError;
+import dev.eventviews.topology.SchemaRegistryFailures;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every failure into a problem response. Messages are written here, for clients: no exception text from a
@@ -55,18 +60,34 @@ public class ProblemMappers {
                 List.of(new FieldError(field, message))).build();
     }
 
+    /** The broker, the schema registry or the idempotency keys cannot serve the write now. */
     @ServerExceptionMapper
     public Response eventLogUnavailable(EventLogUnavailableException e, UriInfo uri) {
         LOG.warn(e.getMessage());
-        return problem(503, "Event log unavailable",
-                "The event was not acknowledged by the event log; it may or may not have been stored. Retry later",
-                uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return problem(503, e.title(), e.detail(), uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
+        return problem(422, "Idempotency-Key reused", e.getMessage(), uri, List.of()).build();
     }
 
     @ServerExceptionMapper
     public Response viewUnavailable(ViewUnavailableException e, UriInfo uri) {
         return problem(503, "View unavailable", e.getMessage() + "; retry later", uri, List.of())
                 .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** No token, or one that does not verify (eventviews.secure-writes). */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "Writes need a valid bearer token", uri, List.of())
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "Forbidden", "The token does not grant the writer role", uri, List.of()).build();
     }
 
     @ServerExceptionMapper
@@ -89,8 +110,17 @@ public class ProblemMappers {
         return problem(status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of()).build();
     }
 
+    /**
+     * Besides bugs: a read whose stored value has a schema this instance has not fetched yet, while the schema
+     * registry is unreachable (the serde fails with whatever its client threw), which is worth a retry.
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (SchemaRegistryFailures.involved(e)) {
+            LOG.warn("The schema registry failed a request on " + uri.getPath() + ": " + e.getMessage());
+            return problem(503, "Schema registry unavailable", "A schema could not be looked up in the schema"
+                    + " registry. Retry later", uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
         return problem(500, "Internal error", "The request could not be handled; the failure is logged", uri,
                 List.of()).build();

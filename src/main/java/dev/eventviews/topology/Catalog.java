@@ -6,6 +6,7 @@ import java.util.function.Function;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
 
@@ -42,6 +43,11 @@ public final class Catalog {
     public static final Topic<Order> ORDER_EVENTS = new Topic<>(ORDERS, Order.class);
     public static final Topic<Greeting> GREETING_EVENTS = new Topic<>(GREETINGS, Greeting.class);
     public static final List<String> EVENT_TOPICS = List.of(CUSTOMERS, ORDERS, GREETINGS);
+    /**
+     * The first answer to every write that carried an Idempotency-Key, keyed by operation and key (compacted). Every
+     * instance reads all of it into the global store of the same name, so a retry is recognized wherever it lands.
+     */
+    public static final Topic<FirstAnswer> FIRST_ANSWERS = new Topic<>("idempotency-keys", FirstAnswer.class);
 
     public static final View<Customer> CUSTOMERS_VIEW = new View<>("customers", Customer.class,
             Customer::getCustomerId, CUSTOMER_EVENTS);

@@ -11,6 +11,9 @@ import io.quarkus.arc.Arc;
  * A record on an input topic that cannot be deserialized (a poison pill) is copied to the dead-letter topic and
  * skipped, so one bad record does not stop the views. Kafka Streams creates this handler by class name, hence the
  * container lookup. If the dead-letter topic cannot be written, processing stops rather than drop the record.
+ * <p>
+ * A record whose schema could not be fetched because the schema registry is unreachable is no poison pill: it
+ * stops processing too, and {@link ReplaceFailedThreads} retries it until the registry answers again.
  */
 public class DeadLetterHandler implements DeserializationExceptionHandler {
 
@@ -19,6 +22,11 @@ public class DeadLetterHandler implements DeserializationExceptionHandler {
     @Override
     public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
+        if (SchemaRegistryFailures.unreachable(exception)) {
+            LOG.warnf("Record %s-%d@%d cannot be deserialized while the schema registry is unreachable; will retry",
+                    record.topic(), record.partition(), record.offset());
+            return DeserializationHandlerResponse.FAIL;
+        }
         try {
             Arc.container().instance(DeadLetters.class).get().send(record, exception);
         } catch (RuntimeException e) {

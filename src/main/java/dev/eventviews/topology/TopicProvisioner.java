@@ -25,8 +25,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Creates the event topics and the dead-letter topic when they are missing. Event topics keep every event forever
- * (retention -1): they are the source of truth that the views are rebuilt from.
+ * Creates the event topics, the idempotency-key topic and the dead-letter topic when they are missing. Event topics
+ * keep every event forever (retention -1): they are the source of truth that the views are rebuilt from. The
+ * idempotency-key topic is compacted: only the latest answer per key matters.
  */
 @ApplicationScoped
 public class TopicProvisioner {
@@ -52,6 +53,8 @@ public class TopicProvisioner {
         for (String name : Catalog.EVENT_TOPICS) {
             topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
+        topics.add(newTopic(Catalog.FIRST_ANSWERS.name())
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         topics.add(newTopic(Catalog.DEAD_LETTERS));
         var creations = admin.createTopics(topics, new CreateTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()));
         for (var entry : creations.values().entrySet()) {

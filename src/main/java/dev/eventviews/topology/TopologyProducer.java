@@ -1,5 +1,7 @@
 package dev.eventviews.topology;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,7 +22,8 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology viewsTopology(ValueSerdes serdes) {
-        return new ViewsTopology(serdes).build();
+    Topology viewsTopology(ValueSerdes serdes,
+            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
+        return new ViewsTopology(serdes, idempotencyKeyRetention).build();
     }
 }

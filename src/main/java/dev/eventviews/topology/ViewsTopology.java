@@ -9,6 +9,7 @@ import static dev.eventviews.topology.Catalog.GREETING_EVENTS;
 import static dev.eventviews.topology.Catalog.ORDERS_VIEW;
 import static dev.eventviews.topology.Catalog.ORDER_EVENTS;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -44,22 +47,31 @@ import dev.eventviews.views.CustomerOrders;
  *
  * The foreign-key join keeps every order (keyed by orderId) next to its current customer, so a customer change
  * reaches all of its orders, and the aggregate holds all current orders of a customer, not just the last one.
+ * <p>
+ * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key.
  */
 public final class ViewsTopology {
 
     private static final Serde<String> KEYS = Serdes.String();
 
     private final ValueSerdes serdes;
+    private final Duration idempotencyKeyRetention;
 
-    public ViewsTopology(ValueSerdes serdes) {
+    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention) {
         this.serdes = serdes;
+        this.idempotencyKeyRetention = idempotencyKeyRetention;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        var customers = table(builder, CUSTOMER_EVENTS, CUSTOMERS_VIEW);
-        var orders = table(builder, ORDER_EVENTS, ORDERS_VIEW);
-        table(builder, GREETING_EVENTS, GREETINGS_VIEW);
+        var customerEvents = events(builder, CUSTOMER_EVENTS);
+        var orderEvents = events(builder, ORDER_EVENTS);
+        var greetingEvents = events(builder, GREETING_EVENTS);
+        var customers = table(customerEvents, CUSTOMERS_VIEW);
+        var orders = table(orderEvents, ORDERS_VIEW);
+        table(greetingEvents, GREETINGS_VIEW);
+        FirstAnswers.build(builder, List.of(customerEvents, orderEvents, greetingEvents), idempotencyKeyRetention,
+                serde(Catalog.FIRST_ANSWERS.valueType()));
 
         KTable<String, CustomerOrder> customerOrder = orders.join(customers, Order::getCustomerId,
                 (order, customer) -> new CustomerOrder(customer, order), TableJoined.as("customer-order-join"), materialized(CUSTOMER_ORDER_VIEW));
@@ -72,8 +84,13 @@ public final class ViewsTopology {
         return builder.build();
     }
 
-    private <V extends SpecificRecord> KTable<String, V> table(StreamsBuilder builder, Topic<V> topic, View<V> view) {
-        return builder.table(topic.name(), Consumed.with(KEYS, serde(topic.valueType())), materialized(view));
+    private <V extends SpecificRecord> KStream<String, V> events(StreamsBuilder builder, Topic<V> topic) {
+        return builder.stream(topic.name(), Consumed.with(KEYS, serde(topic.valueType())));
+    }
+
+    /** The latest event per key; a tombstone deletes the key (what {@code builder.table} does, from the stream). */
+    private <V extends SpecificRecord> KTable<String, V> table(KStream<String, V> events, View<V> view) {
+        return events.toTable(Named.as(view.name() + "-table"), materialized(view));
     }
 
     private <V extends SpecificRecord> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(View<V> view) {

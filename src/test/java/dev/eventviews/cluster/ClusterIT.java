@@ -12,11 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -52,13 +50,11 @@ class ClusterIT {
     private static final List<String> customerIds = new ArrayList<>();
 
     @BeforeAll
-    static void startCluster() throws IOException {
-        Map<String, String> config = new HashMap<>(infrastructure.start());
-        config.remove("kafka-streams.state.dir"); // each instance has its own
-        config.put("kafka-streams.num.standby.replicas", "1");
-        // Detect a killed instance in seconds, not the default 45.
-        config.put("kafka-streams.consumer.session.timeout.ms", "10000");
-        Path dir = Files.createTempDirectory(Path.of("target"), "cluster-");
+    static void startCluster() {
+        // One standby per store partition, and a killed instance noticed in seconds (Instances.config).
+        Map<String, String> config = Instances.config(infrastructure.start(), "cluster-it",
+                Map.of("kafka-streams.num.standby.replicas", "1"));
+        Path dir = Instances.newDir("cluster");
         List<CompletableFuture<PackagedApp>> starting = IntStream.rangeClosed(1, 3)
                 .mapToObj(n -> CompletableFuture.supplyAsync(() -> PackagedApp.start("instance-" + n, dir, config)))
                 .toList();

@@ -28,11 +28,13 @@ public final class PackagedApp implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final Path instanceDir;
     private final LocalProcess process;
 
-    private PackagedApp(String name, int port, LocalProcess process) {
+    private PackagedApp(String name, int port, Path instanceDir, LocalProcess process) {
         this.name = name;
         this.port = port;
+        this.instanceDir = instanceDir;
         this.process = process;
     }
 
@@ -53,12 +55,12 @@ public final class PackagedApp implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary(), "-Xmx256m",
                     "-Dquarkus.http.port=" + port,
                     "-Deventviews.advertised-host=localhost",
-                    "-Dkafka-streams.state.dir=" + instanceDir.resolve("state")));
+                    "-Dkafka-streams.state.dir=" + stateDir(instanceDir)));
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath()
                     .toString()));
             LocalProcess process = LocalProcess.start(command, instanceDir, instanceDir.resolve("app.log"));
-            PackagedApp app = new PackagedApp(name, port, process);
+            PackagedApp app = new PackagedApp(name, port, instanceDir, process);
             process.awaitReady(app.toString(), app::isReady, READY_TIMEOUT);
             return app;
         } catch (IOException e) {
@@ -72,6 +74,20 @@ public final class PackagedApp implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The instance's log; it grows across restarts. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** Where Kafka Streams keeps the instance's state stores; kept across restarts. */
+    public Path stateDir() {
+        return stateDir(instanceDir);
+    }
+
+    private static Path stateDir(Path instanceDir) {
+        return instanceDir.resolve("state");
     }
 
     /** SIGKILL: a crash. */

@@ -4,27 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -72,7 +62,7 @@ class ConfluentCompatibilityTest {
 
         try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("customers", id, confluentFramed(schemaId, customer))).get();
+            producer.send(new ProducerRecord<>("customers", id, ConfluentFraming.frame(schemaId, customer))).get();
         }
 
         Eventually.found("/store/customers/" + id).then()
@@ -87,7 +77,8 @@ class ConfluentCompatibilityTest {
                         + "\"email\":\"ewd@example.com\"}")
                 .when().post("/events/customers").then().statusCode(202).extract().jsonPath();
 
-        byte[] value = read(new TopicPartition("customers", appended.getInt("partition")), appended.getLong("offset"));
+        byte[] value = TopicRecords.read(bootstrapServers, "customers", appended.getInt("partition"),
+                appended.getLong("offset"));
         ByteBuffer frame = ByteBuffer.wrap(value);
         assertEquals(0, frame.get(), "magic byte");
         int schemaId = frame.getInt();
@@ -103,32 +94,5 @@ class ConfluentCompatibilityTest {
 
     private String ccompat() {
         return registryUrl.replace("/apis/registry/v3", "/apis/ccompat/v7");
-    }
-
-    private static byte[] confluentFramed(int schemaId, Customer customer) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0);
-        out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<>(Customer.class).write(customer, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    private byte[] read(TopicPartition partition, long offset) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object> of("bootstrap.servers", bootstrapServers),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, offset);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() == offset) {
-                        return record.value();
-                    }
-                }
-            }
-        }
-        throw new AssertionError("No record at " + partition + "@" + offset);
     }
 }

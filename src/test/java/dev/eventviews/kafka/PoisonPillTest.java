@@ -2,7 +2,7 @@ package dev.eventviews.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-/** A record that cannot be deserialized goes to the dead-letter topic, with why and whence, and the views go on. */
+/**
+ * A record that cannot be deserialized goes to the dead-letter topic, with why (exception class and message) and
+ * whence (topic, partition, offset), and the views go on.
+ */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class PoisonPillTest {
@@ -69,7 +72,10 @@ class PoisonPillTest {
         assertEquals("orders", header(deadLetter, "__streams.errors.topic"));
         assertEquals(Integer.toString(poison.partition()), header(deadLetter, "__streams.errors.partition"));
         assertEquals(Long.toString(poison.offset()), header(deadLetter, "__streams.errors.offset"));
-        assertNotNull(header(deadLetter, "__streams.errors.exception"));
+        assertTrue(header(deadLetter, "__streams.errors.exception").matches("([a-z]\\w*\\.)+\\w*Exception"),
+                "the exception's class name: " + header(deadLetter, "__streams.errors.exception"));
+        String message = header(deadLetter, "__streams.errors.message");
+        assertTrue(message != null && !message.isBlank() && !message.equals("null"), "why: " + message);
     }
 
     private ConsumerRecord<String, byte[]> deadLetter(String key) {

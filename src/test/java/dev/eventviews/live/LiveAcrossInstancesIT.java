@@ -44,6 +44,8 @@ class LiveAcrossInstancesIT {
     static void startTwoInstances() throws Exception {
         Map<String, String> config = new HashMap<>(INFRASTRUCTURE.start());
         config.remove("kafka-streams.state.dir"); // each instance gets its own
+        // The test JVM's broker is shared with the other *IT classes: a group of its own keeps the views apart.
+        config.put("quarkus.kafka-streams.application-id", "live-it");
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it")), "live-");
         // Each takes several seconds to start: start them side by side.
         var starting = List.of(

@@ -9,6 +9,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 
+import java.net.ConnectException;
+import java.util.concurrent.ExecutionException;
+
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
@@ -27,8 +30,9 @@ import io.restassured.http.ContentType;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A view that cannot answer yet (start-up, rebalance) or an event log that does not acknowledge gets a 503 with
- * Retry-After. These moments are brief and racy in a real run, so the query and write services are replaced.
+ * A view that cannot answer yet (start-up, rebalance, a stored value whose schema the unreachable registry would
+ * have to provide) or an event log that does not acknowledge gets a 503 with Retry-After. These moments are brief
+ * and racy in a real run, so the query and write services are replaced.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
@@ -41,6 +45,9 @@ class UnavailableTest {
                 .thenThrow(new ViewUnavailableException("The customers view is being rebalanced"));
         Mockito.when(queries.list(eq(Catalog.ORDERS_VIEW), any(), anyInt(), any()))
                 .thenThrow(new ViewUnavailableException("The views are not ready (Kafka Streams is REBALANCING)"));
+        // What the registry's serde throws when a stored value needs a schema and the registry is away.
+        Mockito.when(queries.find(eq(Catalog.GREETINGS_VIEW), any(), any())).thenThrow(new RuntimeException(
+                new ExecutionException(new ConnectException("Connection refused: registry.internal:8081"))));
         QuarkusMock.installMockForType(queries, ViewQueries.class);
 
         get("/store/customers/c1").then().statusCode(503).header("Retry-After", "2")
@@ -48,6 +55,9 @@ class UnavailableTest {
                 .body("status", equalTo(503), "detail", containsString("rebalanced"));
         get("/store/orders").then().statusCode(503).header("Retry-After", "2")
                 .body("detail", containsString("REBALANCING"));
+        get("/store/greetings/g1").then().statusCode(503).header("Retry-After", "2")
+                .body("title", equalTo("Schema registry unavailable"),
+                        "detail", not(containsString("registry.internal")));
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ class ViewsTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "views-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes).build(), config);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1)).build(), config);
         customers = input(CUSTOMER_EVENTS);
         orders = input(ORDER_EVENTS);
         greetings = input(GREETING_EVENTS);
