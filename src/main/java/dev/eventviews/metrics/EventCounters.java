@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.PathSegment;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -49,12 +48,13 @@ public class EventCounters {
 
     @ServerResponseFilter
     public void count(ContainerRequestContext request, ContainerResponseContext response) {
-        List<PathSegment> path = request.getUriInfo().getPathSegments();
+        // The raw path: decoding a malformed escape (a hostile id) would throw here, and the count would be lost.
+        String[] path = request.getUriInfo().getRequestUri().getRawPath().split("/");
         boolean sendsEvent = "POST".equals(request.getMethod()) || "DELETE".equals(request.getMethod());
-        if (!sendsEvent || path.size() < 2 || !"events".equals(path.get(0).getPath())) {
+        if (!sendsEvent || path.length < 3 || !"events".equals(path[1])) {
             return;
         }
-        String type = TYPES_BY_PATH.get(path.get(1).getPath());
+        String type = TYPES_BY_PATH.get(path[2]);
         if (type != null) {
             counters.get(type + outcome(response.getStatus())).increment();
         }
