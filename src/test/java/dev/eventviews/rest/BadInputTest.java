@@ -83,7 +83,7 @@ class BadInputTest {
 
     @Test
     void shouldRejectAnOversizedBodyWith413() {
-        given().contentType(ContentType.JSON).body("{\"message\":\"" + "x".repeat(70_000) + "\"}")
+        given().contentType(ContentType.JSON).body("{\"message\":\"" + "x".repeat(1_100_000) + "\"}")
                 .when().post("/events/greetings")
                 .then().statusCode(413);
     }
