@@ -24,6 +24,8 @@ import dev.eventviews.devservices.LocalProcess;
 public final class PackagedApp implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** The JVM options every instance runs with (the benchmark reports them). */
+    public static final String JVM_OPTIONS = "-Xmx256m";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -50,7 +52,7 @@ public final class PackagedApp implements AutoCloseable {
     public static PackagedApp start(String name, Path dir, int port, Map<String, String> config) {
         try {
             Path instanceDir = Files.createDirectories(dir.resolve(name)).toAbsolutePath();
-            List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary(), "-Xmx256m",
+            List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary(), JVM_OPTIONS,
                     "-Dquarkus.http.port=" + port,
                     "-Deventviews.advertised-host=localhost",
                     "-Dkafka-streams.state.dir=" + instanceDir.resolve("state")));
@@ -72,6 +74,10 @@ public final class PackagedApp implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: a crash. */
