@@ -25,7 +25,8 @@ final class RegistrySerdes implements ValueSerdes {
         serde.configure(Map.of(
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.auto-register", true,
-                "apicurio.registry.use-specific-avro-reader", true), false);
+                "apicurio.registry.use-specific-avro-reader", true,
+                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()), false);
         return serde;
     }
 }

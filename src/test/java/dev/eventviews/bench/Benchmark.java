@@ -43,7 +43,7 @@ public final class Benchmark {
     private static final int HTTP_CONNECTIONS = 64;
 
     public Report run(Scale scale) {
-        RunInfo run = RunInfo.starting(COMMAND, scale.name(), PackagedApp.JVM_OPTIONS);
+        RunInfo run = RunInfo.starting(COMMAND, scale.name(), String.join(" ", PackagedApp.JVM_OPTIONS));
         Progress.say("benchmark (%s): starting a Kafka broker and Apicurio Registry", scale.name());
         RealInfrastructure infrastructure = new RealInfrastructure();
         infrastructure.start();

@@ -11,19 +11,20 @@ import java.time.Duration;
  * @param loadOrders orders in the views then, each placed by a random customer
  * @param warmup unmeasured load before each measurement, for the JIT and the connection pools
  * @param measure how long each throughput or latency measurement lasts
+ * @param bulkEvents the events each side of the bulk figure writes, measured by count rather than time
  */
 public record Scale(String name, int customers, int loadCustomers, int loadOrders, Duration warmup,
-        Duration measure, int ingestConcurrency, int bulkConcurrency, int bulkSize, double freshnessRate,
-        int queryConcurrency) {
+        Duration measure, int ingestConcurrency, int bulkConcurrency, int bulkSize, long bulkEvents,
+        double freshnessRate, int queryConcurrency) {
 
     public static Scale small() {
-        return new Scale("small", 1_000, 2_000, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(2), 8, 2, 100, 20,
-                8);
+        return new Scale("small", 1_000, 2_000, 2_000, Duration.ofMillis(500), Duration.ofSeconds(1), 8, 2, 100,
+                10_000, 20, 8);
     }
 
     public static Scale full() {
         return new Scale("full", 100_000, 1_000_000, 1_000_000, Duration.ofSeconds(10), Duration.ofSeconds(20), 32, 4,
-                500, 50, 32);
+                500, 1_000_000, 50, 32);
     }
 
     /** {@code -Dbench.scale=full} for the benchmark; anything else, or nothing, is the small run. */

@@ -10,7 +10,8 @@ import dev.eventviews.bench.report.Result;
 
 /**
  * The application against its baseline on equal terms: first the peak rate of each at the same concurrency, then
- * the latency of each at the same constant rate, half the application's peak (a loaded but not saturated server).
+ * the latency of each at a constant rate of half its own peak (loaded but not saturated; one rate for both would
+ * saturate the slower side and measure its queue instead).
  */
 final class HeadToHead {
 
@@ -24,10 +25,9 @@ final class HeadToHead {
     static Outcome run(Scale scale, int concurrency, String unit, Side application, Side baseline) {
         Throughput applicationPeak = peak(scale, concurrency, application);
         Throughput baselinePeak = peak(scale, concurrency, baseline);
-        double rate = applicationPeak.perSecond() / 2;
-        Result applicationResult = atRate(scale, rate, application, applicationPeak, unit);
-        Result baselineResult = atRate(scale, rate, baseline, baselinePeak, unit);
-        return new Outcome(applicationResult, baselineResult, applicationPeak.perSecond() / baselinePeak.perSecond());
+        return new Outcome(atHalfPeak(scale, application, applicationPeak, unit),
+                atHalfPeak(scale, baseline, baselinePeak, unit),
+                applicationPeak.perSecond() / baselinePeak.perSecond());
     }
 
     /** One side: what it is called in the report and the operation that loads it. */
@@ -39,7 +39,8 @@ final class HeadToHead {
                 scale.measure());
     }
 
-    private static Result atRate(Scale scale, double rate, Side side, Throughput peak, String unit) {
+    private static Result atHalfPeak(Scale scale, Side side, Throughput peak, String unit) {
+        double rate = peak.perSecond() / 2;
         ConstantRate.Latencies latencies = new ConstantRate(side.label() + " at a constant rate", side.operation())
                 .run(rate, scale.warmup(), scale.measure());
         return Result.of(side.label(), peak.perSecond(), unit).withErrors(peak.errors())

@@ -15,10 +15,11 @@ import dev.eventviews.bench.report.Figure;
 public final class KeyQueries {
 
     /**
-     * A static file every build serves: Swagger UI's style sheet (2 KB; a customer is about 150 bytes as JSON, and on
-     * loopback the difference is a few microseconds). The product need not ship a file only for the benchmark.
+     * The application's favicon (110 bytes; a customer is about 150 bytes of JSON), served from META-INF/resources
+     * by Quarkus's static file handler. Swagger UI's files would not do: their own handler is slower than a key
+     * query, which would make any ratio look good.
      */
-    static final String STATIC_FILE = "/q/swagger-ui/style.css";
+    static final String STATIC_FILE = "/favicon.ico";
     private static final double TARGET = 0.6;
     private static final double TARGET_P99_MS = 5;
 
@@ -38,7 +39,8 @@ public final class KeyQueries {
                 new HeadToHead.Side("GET " + STATIC_FILE, staticFile));
         boolean met = outcome.ratio() >= TARGET && outcome.application().latency().p99Ms() < TARGET_P99_MS;
         return new Figure(4, "Key queries",
-                customers + " customers, random keys, " + concurrency + " connections; latency at half the key-query peak",
+                customers + " customers, random keys, " + concurrency
+                        + " connections; latency at half of each one's peak",
                 outcome.application(), outcome.baseline(), outcome.ratio(),
                 "≥ " + TARGET + ", p99 < " + (int) TARGET_P99_MS + " ms", met);
     }

@@ -32,7 +32,7 @@ public final class SingleIngest {
                 new HeadToHead.Side("POST /events/customers", overHttp),
                 new HeadToHead.Side("KafkaProducer", straight));
         return new Figure(1, "Single-event ingest",
-                concurrency + " concurrent, acks=all; latency at half the HTTP peak rate",
+                concurrency + " concurrent, acks=all; latency at half of each one's peak rate",
                 outcome.application(), outcome.baseline(), outcome.ratio(), "≥ " + TARGET, outcome.ratio() >= TARGET);
     }
 }

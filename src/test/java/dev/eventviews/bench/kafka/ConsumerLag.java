@@ -50,7 +50,8 @@ public final class ConsumerLag implements AutoCloseable {
                 long lag = lag(applicationId);
                 zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(applicationId + " still " + lag + " records behind after " + timeout);
+                    throw new IllegalStateException(
+                            applicationId + " still " + lag + " records behind after " + timeout);
                 }
                 if (System.nanoTime() > nextReport) {
                     Progress.say("%s: %,d records behind", applicationId, lag);

@@ -10,11 +10,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.eventviews.bench.load.Progress;
+import dev.eventviews.topology.SchemaInstanceDatumProvider;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
  * The rebuild baseline: a plain consumer that reads topics from the beginning to their current end, deserializing
- * keys and values as Kafka Streams must (String keys, Avro values through the registry), and does nothing else.
+ * keys and values as Kafka Streams must (String keys, Avro values through the registry, with the application's datum
+ * provider), and does nothing else.
  */
 public final class TopicReader {
 
@@ -42,7 +44,8 @@ public final class TopicReader {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 "apicurio.registry.url", registryUrl,
-                "apicurio.registry.use-specific-avro-reader", true))) {
+                "apicurio.registry.use-specific-avro-reader", true,
+                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()))) {
             List<TopicPartition> partitions = topics.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream()
                             .map(info -> new TopicPartition(topic, info.partition())))

@@ -10,12 +10,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.eventviews.topology.SchemaInstanceDatumProvider;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 
 /**
  * Events produced straight to the broker: the ingest baseline and the bulk data loader. It is configured like the
  * application's emitters (application.properties): String keys, the Apicurio Avro serializer in Confluent wire
- * format through the same registry, acks=all, idempotence, and the producer's defaults for batching.
+ * format through the same registry with the same datum provider, acks=all, idempotence, and the producer's defaults
+ * for batching.
  */
 public final class EventProducer implements AutoCloseable {
 
@@ -29,7 +31,8 @@ public final class EventProducer implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 "apicurio.registry.url", registryUrl,
-                "apicurio.registry.auto-register", true));
+                "apicurio.registry.auto-register", true,
+                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()));
     }
 
     /** Completes when the broker has acknowledged the record. */

@@ -60,13 +60,14 @@ final class LatencyChart {
         String[] percentiles = { "0%", "90%", "99%", "99.9%", "99.99%" };
         for (int nines = 0; nines <= MAX_NINES; nines++) {
             double x = left + plotWidth * nines / MAX_NINES;
-            svg.append(gridLine(x, TOP, x, bottom)).append(text(x, bottom + 14, "middle", "normal", percentiles[nines]));
+            svg.append(gridLine(x, TOP, x, bottom))
+                    .append(text(x, bottom + 14, "middle", "normal", percentiles[nines]));
         }
         for (int tick = 0; tick <= 4; tick++) {
             double value = yMax * tick / 4;
             double y = bottom - plotHeight * tick / 4.0;
             svg.append(gridLine(left, y, left + plotWidth, y))
-                    .append(text(left - 4, y + 4, "end", "normal", MarkdownTable.number(value)));
+                    .append(text(left - 4, y + 4, "end", "normal", tickLabel(value, yMax)));
         }
         svg.append(text(x0 + 14, TOP + plotHeight / 2.0, "middle", "normal", "ms", -90))
                 .append(text(left + plotWidth / 2.0, PANEL_HEIGHT - 6, "middle", "normal", "percentile"));
@@ -94,6 +95,10 @@ final class LatencyChart {
                             + "stroke-dasharray=\"6 4\"/>\n", left, y, left + plotWidth, y, colour));
             svg.append(legendEntry(x0, legend++, colour, true, line.label()));
         }
+    }
+
+    private static String tickLabel(double value, double max) {
+        return String.format(Locale.ROOT, max >= 10 ? "%.0f" : max >= 1 ? "%.1f" : "%.2f", value);
     }
 
     /** How many nines a percentile has: 90% is 1, 99% is 2, 99.9% is 3. */
@@ -132,7 +137,8 @@ final class LatencyChart {
         String escaped = content.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         String transform = rotate == 0 ? ""
                 : String.format(Locale.ROOT, " transform=\"rotate(%d %.1f %.1f)\"", rotate, x, y);
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"%s\"%s>%s</text>\n",
-                x, y, anchor, weight, transform, escaped);
+        return String.format(Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-weight=\"%s\"%s>%s</text>\n", x, y, anchor,
+                weight, transform, escaped);
     }
 }
