@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 
 /**
  * Avro serdes backed by the schema registry (Apicurio; the records carry the Confluent wire format: magic byte 0
@@ -26,7 +27,8 @@ final class RegistrySerdes implements ValueSerdes {
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.auto-register", true,
                 "apicurio.registry.use-specific-avro-reader", true,
-                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()), false);
+                // A class, not its name: the serde would look the name up with its own class loader.
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class), false);
         return serde;
     }
 }

@@ -19,7 +19,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * long-lived (the generated classes' schemas, and those the registry client caches by id), so this remembers the
  * reader or writer per schema object and asks the default only for a schema object it has not seen.
  * <p>
- * Configured by class name ({@code apicurio.registry.avro-datum-provider}) for the emitters and Kafka Streams.
+ * Configured as {@code apicurio.registry.avro-datum-provider} for Kafka Streams ({@link RegistrySerdes}) and the
+ * emitters ({@code commands.EmitterDatumProvider}); the serde creates it by reflection.
  */
 @RegisterForReflection
 public class SchemaInstanceDatumProvider<T> extends DefaultAvroDatumProvider<T> {

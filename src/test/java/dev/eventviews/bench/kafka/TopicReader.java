@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.eventviews.bench.load.Progress;
 import dev.eventviews.topology.SchemaInstanceDatumProvider;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
@@ -45,7 +46,7 @@ public final class TopicReader {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.use-specific-avro-reader", true,
-                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()))) {
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class))) {
             List<TopicPartition> partitions = topics.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic).stream()
                             .map(info -> new TopicPartition(topic, info.partition())))

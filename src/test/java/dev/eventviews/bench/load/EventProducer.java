@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.eventviews.topology.SchemaInstanceDatumProvider;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 
 /**
  * Events produced straight to the broker: the ingest baseline and the bulk data loader. It is configured like the
@@ -32,7 +33,7 @@ public final class EventProducer implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.auto-register", true,
-                "apicurio.registry.avro-datum-provider", SchemaInstanceDatumProvider.class.getName()));
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class));
     }
 
     /** Completes when the broker has acknowledged the record. */
