@@ -1,6 +1,8 @@
 package dev.eventviews.rest;
 
 import java.net.URI;
+import java.util.List;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -16,11 +18,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eventviews.commands.Appended;
 import dev.eventviews.commands.CustomerRequest;
 import dev.eventviews.commands.EventLog;
+import dev.eventviews.commands.EventLogUnavailableException;
 import dev.eventviews.commands.GreetingRequest;
 import dev.eventviews.commands.Ids;
 import dev.eventviews.commands.OrderRequest;
@@ -30,6 +39,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * Writes: each request appends one event to the log and answers 202 Accepted once the broker has stored it. The
  * views catch up asynchronously; {@code Location} names the view entry that will reflect the event.
+ * <p>
+ * Customers and orders can also be written in bulk, as a JSON array or NDJSON: every item is validated and written
+ * on its own, and the answer (202, or 207 when some item failed) comes once every event has been acknowledged.
+ * A JSON array and a single object share a path and a media type, so one method reads the body and tells them apart.
  */
 @Path("/events")
 @Tag(name = "events", description = "Append events to the log (the write model)")
@@ -37,16 +50,34 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class EventResource {
 
-    private static final String BODY_REQUIRED = "a JSON body is required";
+    /** Newline-delimited JSON: one event per line. */
+    public static final String NDJSON = "application/x-ndjson";
+    private static final String BODY_REQUIRED = RequestBodies.BODY_REQUIRED;
 
     @Inject
     EventLog eventLog;
 
+    @Inject
+    RequestBodies bodies;
+
     @POST
     @Path("/customers")
-    @Operation(summary = "Create or replace a customer")
-    public Uni<Response> saveCustomer(@NotNull(message = BODY_REQUIRED) @Valid CustomerRequest body) {
-        return eventLog.saveCustomer(body).map(appended -> accepted(appended, "/store/customers/"));
+    @Operation(summary = "Create or replace a customer, or many (a JSON array)")
+    @RequestBody(content = @Content(schema = @Schema(oneOf = { CustomerRequest.class, CustomerRequest[].class })))
+    public Uni<Response> saveCustomers(@NotNull(message = BODY_REQUIRED) JsonNode body) throws JsonProcessingException {
+        if (body.isArray()) {
+            return bulk(bodies.elements(body, CustomerRequest.class), eventLog::saveCustomer);
+        }
+        return eventLog.saveCustomer(bodies.one(body, CustomerRequest.class))
+                .map(appended -> accepted(appended, "/store/customers/"));
+    }
+
+    @POST
+    @Path("/customers")
+    @Consumes(NDJSON)
+    @Operation(summary = "Create or replace many customers, one JSON object per line")
+    public Uni<Response> saveCustomerLines(@NotNull(message = BODY_REQUIRED) String body) {
+        return bulk(bodies.lines(body, CustomerRequest.class), eventLog::saveCustomer);
     }
 
     @DELETE
@@ -58,9 +89,22 @@ public class EventResource {
 
     @POST
     @Path("/orders")
-    @Operation(summary = "Place or replace an order")
-    public Uni<Response> saveOrder(@NotNull(message = BODY_REQUIRED) @Valid OrderRequest body) {
-        return eventLog.saveOrder(body).map(appended -> accepted(appended, "/store/orders/"));
+    @Operation(summary = "Place or replace an order, or many (a JSON array)")
+    @RequestBody(content = @Content(schema = @Schema(oneOf = { OrderRequest.class, OrderRequest[].class })))
+    public Uni<Response> saveOrders(@NotNull(message = BODY_REQUIRED) JsonNode body) throws JsonProcessingException {
+        if (body.isArray()) {
+            return bulk(bodies.elements(body, OrderRequest.class), eventLog::saveOrder);
+        }
+        return eventLog.saveOrder(bodies.one(body, OrderRequest.class))
+                .map(appended -> accepted(appended, "/store/orders/"));
+    }
+
+    @POST
+    @Path("/orders")
+    @Consumes(NDJSON)
+    @Operation(summary = "Place or replace many orders, one JSON object per line")
+    public Uni<Response> saveOrderLines(@NotNull(message = BODY_REQUIRED) String body) {
+        return bulk(bodies.lines(body, OrderRequest.class), eventLog::saveOrder);
     }
 
     @DELETE
@@ -75,6 +119,16 @@ public class EventResource {
     @Operation(summary = "Say hello; every greeting gets its own time-ordered id")
     public Uni<Response> saveGreeting(@NotNull(message = BODY_REQUIRED) @Valid GreetingRequest body) {
         return eventLog.saveGreeting(body).map(appended -> accepted(appended, "/store/greetings/"));
+    }
+
+    /** Appends the valid items side by side (the producer batches them) and answers once all are settled. */
+    private static <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items, Function<T, Uni<Appended>> append) {
+        List<Uni<ItemResult>> results = items.stream()
+                .map(item -> item.rejection() != null ? Uni.createFrom().item(item.rejection())
+                        : append.apply(item.request()).map(ItemResult::accepted)
+                                .onFailure(EventLogUnavailableException.class).recoverWithItem(ItemResult::unavailable))
+                .toList();
+        return Uni.join().all(results).andFailFast().map(settled -> BulkResult.of(settled).toResponse());
     }
 
     private static Response accepted(Appended appended, String viewPath) {

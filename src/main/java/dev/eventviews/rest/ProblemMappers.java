@@ -1,11 +1,8 @@
 package dev.eventviews.rest;
 
-import java.util.Comparator;
 import java.util.List;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -14,9 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.eventviews.commands.EventLogUnavailableException;
 import dev.eventviews.queries.ConsistencyTimeoutException;
@@ -37,27 +32,23 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client should wait before retrying when the event log or a view is briefly unavailable. */
     private static final String RETRY_AFTER_SECONDS = "2";
+    // Shared with the answers of bulk writes, which describe each failed item the same way.
+    static final String INVALID = "Invalid request";
+    static final String SOME_FIELDS_INVALID = "Some fields are not valid";
+    static final String MALFORMED = "Malformed JSON";
+    static final String EVENT_LOG_UNAVAILABLE = "Event log unavailable";
+    static final String NOT_ACKNOWLEDGED =
+            "The event was not acknowledged by the event log; it may or may not have been stored. Retry later";
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new FieldError(fieldName(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        return problem(400, "Invalid request", "Some fields are not valid", uri, errors).build();
+        return invalid(FieldErrors.of(e.getConstraintViolations()), uri);
     }
 
     /** A body that parses but does not fit: wrong type, bad format, unknown field. */
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        String field = path(e);
-        if (field.isEmpty()) {
-            return malformed(uri);
-        }
-        String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                : "has the wrong type or format";
-        return problem(400, "Invalid request", "Some fields are not valid", uri,
-                List.of(new FieldError(field, message))).build();
+        return FieldErrors.of(e).map(error -> invalid(List.of(error), uri)).orElseGet(() -> malformed(uri));
     }
 
     /** The broker, the schema registry or the idempotency keys cannot serve the write now. */
@@ -126,8 +117,12 @@ public class ProblemMappers {
                 List.of()).build();
     }
 
+    private static Response invalid(List<FieldError> errors, UriInfo uri) {
+        return problem(400, INVALID, SOME_FIELDS_INVALID, uri, errors).build();
+    }
+
     private static Response malformed(UriInfo uri) {
-        return problem(400, "Malformed JSON", "The request body is not a JSON object of the expected shape", uri,
+        return problem(400, MALFORMED, "The request body is not a JSON object of the expected shape", uri,
                 List.of()).build();
     }
 
@@ -136,27 +131,5 @@ public class ProblemMappers {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(title, status, detail, uri.getPath(), errors));
-    }
-
-    /** The JSON path of the offending field, e.g. {@code customerId} or {@code items[2].name}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (reference.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    /** The last node of a violation's path: the body field or the query/path parameter the client named. */
-    private static String fieldName(ConstraintViolation<?> violation) {
-        String name = "";
-        for (Path.Node node : violation.getPropertyPath()) {
-            name = node.getName();
-        }
-        return name;
     }
 }

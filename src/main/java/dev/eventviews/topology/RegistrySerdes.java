@@ -6,6 +6,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
 import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 
 /**
  * Avro serdes backed by the schema registry (Apicurio; the records carry the Confluent wire format: magic byte 0
@@ -25,7 +26,9 @@ final class RegistrySerdes implements ValueSerdes {
         serde.configure(Map.of(
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.auto-register", true,
-                "apicurio.registry.use-specific-avro-reader", true), false);
+                "apicurio.registry.use-specific-avro-reader", true,
+                // A class, not its name: the serde would look the name up with its own class loader.
+                AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class), false);
         return serde;
     }
 }
