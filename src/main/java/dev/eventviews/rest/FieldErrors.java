@@ -9,7 +9,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.eventviews.rest.Problem.FieldError;
@@ -31,7 +30,7 @@ final class FieldErrors {
     }
 
     /** Empty when the body does not have the expected shape at all (no field to name): malformed. */
-    static Optional<FieldError> of(MismatchedInputException e) {
+    static Optional<FieldError> of(JsonMappingException e) {
         String field = path(e);
         if (field.isEmpty()) {
             return Optional.empty();

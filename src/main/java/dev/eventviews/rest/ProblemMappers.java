@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.eventviews.commands.EventLogUnavailableException;
@@ -49,6 +50,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
         return FieldErrors.of(e).map(error -> invalid(List.of(error), uri)).orElseGet(() -> malformed(uri));
+    }
+
+    /** A body Jackson cannot bind for another reason, e.g. a number too large for its field. */
+    @ServerExceptionMapper
+    public Response unbindable(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonMappingException mapping) {
+            return FieldErrors.of(mapping).map(error -> invalid(List.of(error), uri)).orElseGet(() -> malformed(uri));
+        }
+        return malformed(uri);
     }
 
     /** The broker, the schema registry or the idempotency keys cannot serve the write now. */
