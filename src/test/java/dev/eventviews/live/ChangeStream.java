@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** A client of {@code GET /store/changes/{view}}: an open Server-Sent Events stream, parsed as it arrives. */
 final class ChangeStream implements AutoCloseable {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: an instance started against a busy topic first folds in everything already there.
+    private static final Duration WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<JsonNode> changes = new LinkedBlockingQueue<>();
