@@ -14,6 +14,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -59,6 +62,9 @@ public class EventResource {
 
     @Inject
     RequestBodies bodies;
+
+    @Context
+    HttpHeaders headers;
 
     @POST
     @Path("/customers")
@@ -122,7 +128,12 @@ public class EventResource {
     }
 
     /** Appends the valid items side by side (the producer batches them) and answers once all are settled. */
-    private static <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items, Function<T, Uni<Appended>> append) {
+    private <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items, Function<T, Uni<Appended>> append) {
+        // One key cannot stand for many events: every item after the first would be refused as a reused key.
+        if (headers.getHeaderString("Idempotency-Key") != null) {
+            throw new BadRequestException("Idempotency-Key applies to single writes. Bulk items carry their own ids, "
+                    + "so a customer or order batch can be retried as it is");
+        }
         List<Uni<ItemResult>> results = items.stream()
                 .map(item -> item.rejection() != null ? Uni.createFrom().item(item.rejection())
                         : append.apply(item.request()).map(ItemResult::accepted)

@@ -24,7 +24,7 @@ public record Scale(String name, int customers, int loadCustomers, int loadOrder
 
     public static Scale full() {
         return new Scale("full", 100_000, 1_000_000, 1_000_000, Duration.ofSeconds(10), Duration.ofSeconds(20), 32, 4,
-                500, 1_000_000, 50, 32);
+                200, 1_000_000, 50, 32);
     }
 
     /** {@code -Dbench.scale=full} for the benchmark; anything else, or nothing, is the small run. */

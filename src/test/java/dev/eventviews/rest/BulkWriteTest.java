@@ -143,6 +143,16 @@ class BulkWriteTest {
     }
 
     @Test
+    void shouldRefuseAnIdempotencyKeyOnABulkWriteAndWriteNone() {
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "bulk-" + run)
+                .body("[" + customer("keyed-" + run, "Ada", "ada@example.com") + "]")
+                .when().post("/events/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("Idempotency-Key applies to single writes"));
+        get("/store/customers/keyed-" + run).then().statusCode(404);
+    }
+
+    @Test
     void shouldRejectMoreItemsThanTheLimitWith413AndWriteNone() {
         String body = IntStream.range(0, 201)
                 .mapToObj(i -> customer("many-" + i + "-" + run, "Ada", "ada@example.com").strip())
