@@ -130,10 +130,6 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         return running(registry, "Apicurio Registry").url();
     }
 
-    public static String ccompatUrl() {
-        return running(registry, "Apicurio Registry").ccompatUrl();
-    }
-
     private static <T> T running(T service, String name) {
         if (service == null) {
             throw new IllegalStateException(
