@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,11 @@ public final class PackagedApp implements AutoCloseable {
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseParallelGC",
             "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=5000");
+    /**
+     * More JVM options for every instance, space-separated, from {@code -Dapp.jvm-args=...} on the Maven command line:
+     * e.g. a flight recording or native memory tracking while the benchmark runs (README, Performance).
+     */
+    private static final String EXTRA_JVM_OPTIONS = System.getProperty("app.jvm-args", "");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
@@ -63,6 +69,7 @@ public final class PackagedApp implements AutoCloseable {
             Path instanceDir = Files.createDirectories(dir.resolve(name)).toAbsolutePath();
             List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary()));
             command.addAll(JVM_OPTIONS);
+            Arrays.stream(EXTRA_JVM_OPTIONS.split(" ")).filter(option -> !option.isBlank()).forEach(command::add);
             command.addAll(List.of("-Dquarkus.http.port=" + port,
                     "-Deventviews.advertised-host=localhost",
                     "-Dkafka-streams.state.dir=" + stateDir(instanceDir)));
