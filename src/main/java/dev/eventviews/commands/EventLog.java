@@ -6,8 +6,12 @@ import static dev.eventviews.topology.Catalog.ORDERS;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +40,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -69,6 +77,9 @@ public class EventLog {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    KafkaClientService kafkaClients;
+
     @ConfigProperty(name = "eventviews.write-timeout-ms")
     long writeTimeoutMs;
 
@@ -95,6 +106,14 @@ public class EventLog {
         });
     }
 
+    /** A bulk write of customers: see {@link #appendAll}. */
+    public List<CompletableFuture<Appended>> saveCustomers(List<CustomerRequest> requests) {
+        return appendAll(requests.stream().map(request -> {
+            Customer customer = request.toEvent(this::newId);
+            return new Event<>(customers, CUSTOMERS, customer.getCustomerId(), customer);
+        }).toList());
+    }
+
     public Uni<Appended> deleteCustomer(String customerId) {
         return write("DELETE /events/customers", customerId,
                 newId -> new Event<>(customers, CUSTOMERS, customerId, null));
@@ -105,6 +124,14 @@ public class EventLog {
             Order order = request.toEvent(clock, newId);
             return new Event<>(orders, ORDERS, order.getOrderId(), order);
         });
+    }
+
+    /** A bulk write of orders: see {@link #appendAll}. */
+    public List<CompletableFuture<Appended>> saveOrders(List<OrderRequest> requests) {
+        return appendAll(requests.stream().map(request -> {
+            Order order = request.toEvent(clock, this::newId);
+            return new Event<>(orders, ORDERS, order.getOrderId(), order);
+        }).toList());
     }
 
     public Uni<Appended> deleteOrder(String orderId) {
@@ -125,13 +152,11 @@ public class EventLog {
      */
     private Uni<Appended> write(String operation, Object request, Function<Supplier<String>, Event<?>> event) {
         if (shuttingDown) {
-            return Uni.createFrom().failure(new EventLogUnavailableException("Shutting down",
-                    "This instance is shutting down; nothing was stored. Retry later", "Write refused: shutting down",
-                    null));
+            return Uni.createFrom().failure(shuttingDown());
         }
         Optional<String> clientKey = idempotencyKey.get();
         if (clientKey.isEmpty()) {
-            return append(event.apply(() -> TimeOrderedIds.next(clock)), List.of());
+            return append(event.apply(this::newId), List.of());
         }
         IdempotencyKey key = new IdempotencyKey(operation, clientKey.get());
         String fingerprint = key.fingerprint(canonical(request));
@@ -150,10 +175,76 @@ public class EventLog {
                 // (up to max.block.ms): never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().transform(EventLog::unavailable)
-                .ifNoItem().after(Duration.ofMillis(writeTimeoutMs)).failWith(() -> new EventLogUnavailableException(
-                        new TimeoutException("no acknowledgement within " + writeTimeoutMs + " ms")))
+                .ifNoItem().after(Duration.ofMillis(writeTimeoutMs)).failWith(this::notAcknowledged)
                 .map(acknowledged -> new Appended(event.key(), event.topic(), stored.getResult().partition(),
                         stored.getResult().offset()));
+    }
+
+    /**
+     * Appends many events of one topic, as fast as the producer takes them: all of them are handed to the channel's
+     * producer in one step on its sending thread (where the emitter's sends run too, so the order of writes is kept),
+     * and it batches them. The per-event machinery of an emitter send (a reactive pipeline, a worker hop and a timer
+     * for each event) cost more than the send itself at bulk rates. Each future completes once its own event is
+     * acknowledged, or fails with an {@link EventLogUnavailableException} within the write timeout.
+     */
+    private <V> List<CompletableFuture<Appended>> appendAll(List<Event<V>> events) {
+        List<CompletableFuture<RecordMetadata>> acknowledgements = events.stream()
+                .map(event -> new CompletableFuture<RecordMetadata>()).toList();
+        if (shuttingDown) {
+            acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(shuttingDown()));
+        } else if (!events.isEmpty()) {
+            KafkaProducer<String, V> producer = kafkaClients.getProducer(events.get(0).topic());
+            producer.runOnSendingThread(kafka -> {
+                for (int i = 0; i < events.size(); i++) {
+                    send(kafka, events.get(i), acknowledgements.get(i));
+                }
+            }).subscribe().with(sent -> {
+            }, failure -> acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(failure)));
+        }
+        List<CompletableFuture<Appended>> appended = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event<V> event = events.get(i);
+            appended.add(acknowledgements.get(i).orTimeout(writeTimeoutMs, TimeUnit.MILLISECONDS)
+                    .handle((metadata, failure) -> {
+                        if (failure != null) {
+                            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                            throw cause instanceof TimeoutException ? notAcknowledged() : unavailable(cause);
+                        }
+                        return new Appended(event.key(), event.topic(), metadata.partition(), metadata.offset());
+                    }));
+        }
+        return appended;
+    }
+
+    /** The serializer runs in {@code send} and may throw there: that fails this event only. */
+    private static <V> void send(Producer<String, V> kafka, Event<V> event,
+            CompletableFuture<RecordMetadata> acknowledgement) {
+        try {
+            kafka.send(new ProducerRecord<>(event.topic(), event.key(), event.value()), (metadata, failure) -> {
+                if (failure != null) {
+                    acknowledgement.completeExceptionally(failure);
+                } else {
+                    acknowledgement.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledgement.completeExceptionally(e);
+        }
+    }
+
+    private EventLogUnavailableException notAcknowledged() {
+        return new EventLogUnavailableException(
+                new TimeoutException("no acknowledgement within " + writeTimeoutMs + " ms"));
+    }
+
+    private String newId() {
+        return TimeOrderedIds.next(clock);
+    }
+
+    private static EventLogUnavailableException shuttingDown() {
+        return new EventLogUnavailableException("Shutting down",
+                "This instance is shutting down; nothing was stored. Retry later", "Write refused: shutting down",
+                null);
     }
 
     /**

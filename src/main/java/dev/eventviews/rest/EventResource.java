@@ -1,7 +1,10 @@
 package dev.eventviews.rest;
 
 import java.net.URI;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import jakarta.inject.Inject;
@@ -43,8 +46,8 @@ import io.smallrye.mutiny.Uni;
  * Writes: each request appends one event to the log and answers 202 Accepted once the broker has stored it. The
  * views catch up asynchronously; {@code Location} names the view entry that will reflect the event.
  * <p>
- * Customers and orders can also be written in bulk, as a JSON array or NDJSON: every item is validated and written
- * on its own, and the answer (202, or 207 when some item failed) comes once every event has been acknowledged.
+ * Customers and orders can also be written in bulk, as a JSON array or NDJSON: every item is validated on its own,
+ * the valid ones are appended together, and the answer (202, or 207 when some item failed) comes once every event has been acknowledged.
  * A JSON array and a single object share a path and a media type, so one method reads the body and tells them apart.
  */
 @Path("/events")
@@ -72,7 +75,7 @@ public class EventResource {
     @RequestBody(content = @Content(schema = @Schema(oneOf = { CustomerRequest.class, CustomerRequest[].class })))
     public Uni<Response> saveCustomers(@NotNull(message = BODY_REQUIRED) JsonNode body) throws JsonProcessingException {
         if (body.isArray()) {
-            return bulk(bodies.elements(body, CustomerRequest.class), eventLog::saveCustomer);
+            return bulk(bodies.elements(body, CustomerRequest.class), eventLog::saveCustomers);
         }
         return eventLog.saveCustomer(bodies.one(body, CustomerRequest.class))
                 .map(appended -> accepted(appended, "/store/customers/"));
@@ -83,7 +86,7 @@ public class EventResource {
     @Consumes(NDJSON)
     @Operation(summary = "Create or replace many customers, one JSON object per line")
     public Uni<Response> saveCustomerLines(@NotNull(message = BODY_REQUIRED) String body) {
-        return bulk(bodies.lines(body, CustomerRequest.class), eventLog::saveCustomer);
+        return bulk(bodies.lines(body, CustomerRequest.class), eventLog::saveCustomers);
     }
 
     @DELETE
@@ -99,7 +102,7 @@ public class EventResource {
     @RequestBody(content = @Content(schema = @Schema(oneOf = { OrderRequest.class, OrderRequest[].class })))
     public Uni<Response> saveOrders(@NotNull(message = BODY_REQUIRED) JsonNode body) throws JsonProcessingException {
         if (body.isArray()) {
-            return bulk(bodies.elements(body, OrderRequest.class), eventLog::saveOrder);
+            return bulk(bodies.elements(body, OrderRequest.class), eventLog::saveOrders);
         }
         return eventLog.saveOrder(bodies.one(body, OrderRequest.class))
                 .map(appended -> accepted(appended, "/store/orders/"));
@@ -110,7 +113,7 @@ public class EventResource {
     @Consumes(NDJSON)
     @Operation(summary = "Place or replace many orders, one JSON object per line")
     public Uni<Response> saveOrderLines(@NotNull(message = BODY_REQUIRED) String body) {
-        return bulk(bodies.lines(body, OrderRequest.class), eventLog::saveOrder);
+        return bulk(bodies.lines(body, OrderRequest.class), eventLog::saveOrders);
     }
 
     @DELETE
@@ -127,19 +130,35 @@ public class EventResource {
         return eventLog.saveGreeting(body).map(appended -> accepted(appended, "/store/greetings/"));
     }
 
-    /** Appends the valid items side by side (the producer batches them) and answers once all are settled. */
-    private <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items, Function<T, Uni<Appended>> append) {
+    /** Appends the valid items together (the producer batches them) and answers once every one is settled. */
+    private <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items,
+            Function<List<T>, List<CompletableFuture<Appended>>> appendAll) {
         // One key cannot stand for many events: every item after the first would be refused as a reused key.
         if (headers.getHeaderString("Idempotency-Key") != null) {
             throw new BadRequestException("Idempotency-Key applies to single writes. Bulk items carry their own ids, "
                     + "so a customer or order batch can be retried as it is");
         }
-        List<Uni<ItemResult>> results = items.stream()
-                .map(item -> item.rejection() != null ? Uni.createFrom().item(item.rejection())
-                        : append.apply(item.request()).map(ItemResult::accepted)
-                                .onFailure(EventLogUnavailableException.class).recoverWithItem(ItemResult::unavailable))
+        Iterator<CompletableFuture<Appended>> appended = appendAll.apply(
+                items.stream().filter(item -> item.rejection() == null).map(RequestBodies.Item::request).toList())
+                .iterator();
+        List<CompletableFuture<ItemResult>> results = items.stream()
+                .map(item -> item.rejection() != null ? CompletableFuture.completedFuture(item.rejection())
+                        : appended.next().handle(EventResource::itemResult))
                 .toList();
-        return Uni.join().all(results).andFailFast().map(settled -> BulkResult.of(settled).toResponse());
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
+                .map(settled -> BulkResult.of(results.stream().map(CompletableFuture::join).toList()).toResponse());
+    }
+
+    /** An item the event log could not take is reported as such; anything else is a fault, and fails the request. */
+    private static ItemResult itemResult(Appended appended, Throwable failure) {
+        if (failure == null) {
+            return ItemResult.accepted(appended);
+        }
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof EventLogUnavailableException) {
+            return ItemResult.unavailable();
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(cause);
     }
 
     private static Response accepted(Appended appended, String viewPath) {

@@ -12,9 +12,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -36,7 +38,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
-import io.smallrye.mutiny.Uni;
 
 /** Bulk writes: a JSON array or NDJSON of customers or orders, one result per item, in order. */
 @QuarkusTest
@@ -187,11 +188,13 @@ class BulkWriteTest {
     @Test
     void shouldReportItemsTheEventLogDidNotAcknowledgeWith503() {
         EventLog eventLog = Mockito.mock(EventLog.class);
-        Mockito.when(eventLog.saveCustomer(any(CustomerRequest.class))).thenAnswer(call -> {
-            CustomerRequest request = call.getArgument(0);
-            return request.customerId().startsWith("lost")
-                    ? Uni.createFrom().failure(new EventLogUnavailableException(new TimeoutException("Expiring")))
-                    : Uni.createFrom().item(new Appended(request.customerId(), "customers", 0, 7));
+        Mockito.when(eventLog.saveCustomers(anyList())).thenAnswer(call -> {
+            List<CustomerRequest> requests = call.getArgument(0);
+            return requests.stream().map(request -> request.customerId().startsWith("lost")
+                    ? CompletableFuture.<Appended>failedFuture(
+                            new EventLogUnavailableException(new TimeoutException("Expiring")))
+                    : CompletableFuture.completedFuture(new Appended(request.customerId(), "customers", 0, 7)))
+                    .toList();
         });
         QuarkusMock.installMockForType(eventLog, EventLog.class);
 
