@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -193,6 +194,7 @@ public class EventLog {
         if (shuttingDown) {
             acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(shuttingDown()));
         } else if (!events.isEmpty()) {
+            expireTogether(acknowledgements);
             KafkaProducer<String, V> producer = kafkaClients.getProducer(events.get(0).topic());
             producer.runOnSendingThread(kafka -> {
                 for (int i = 0; i < events.size(); i++) {
@@ -204,16 +206,28 @@ public class EventLog {
         List<CompletableFuture<Appended>> appended = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Event<V> event = events.get(i);
-            appended.add(acknowledgements.get(i).orTimeout(writeTimeoutMs, TimeUnit.MILLISECONDS)
-                    .handle((metadata, failure) -> {
-                        if (failure != null) {
-                            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                            throw cause instanceof TimeoutException ? notAcknowledged() : unavailable(cause);
-                        }
-                        return new Appended(event.key(), event.topic(), metadata.partition(), metadata.offset());
-                    }));
+            appended.add(acknowledgements.get(i).handle((metadata, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    throw cause instanceof TimeoutException ? notAcknowledged() : unavailable(cause);
+                }
+                return new Appended(event.key(), event.topic(), metadata.partition(), metadata.offset());
+            }));
         }
         return appended;
+    }
+
+    /**
+     * One deadline for the whole batch, the write timeout from now: what is not acknowledged by then fails. A timer
+     * per event showed in the bulk profile (scheduling and cancelling 200 of them per request).
+     */
+    private void expireTogether(List<CompletableFuture<RecordMetadata>> acknowledgements) {
+        ScheduledFuture<?> deadline = Infrastructure.getDefaultWorkerPool().schedule(
+                () -> acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(
+                        new TimeoutException())),
+                writeTimeoutMs, TimeUnit.MILLISECONDS);
+        CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+                .whenComplete((settled, failure) -> deadline.cancel(false));
     }
 
     /** The serializer runs in {@code send} and may throw there: that fails this event only. */

@@ -3,6 +3,7 @@ package dev.eventviews.cluster;
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,12 @@ class OutageIT {
                         .body("title", equalTo("Event log unavailable"));
                 slowest = Math.max(slowest, millisBetween(started, System.nanoTime()));
             }
+            // A bulk write's items share one deadline: each is reported as not acknowledged, in the same bound.
+            long bulkStarted = System.nanoTime();
+            post("/events/orders", "[" + Api.order("bulk-a-" + run, customerId, "Loom") + ","
+                    + Api.order("bulk-b-" + run, customerId, "Loom") + "]").then()
+                    .statusCode(207).body("items.status", contains(503, 503), "accepted", equalTo(0));
+            slowest = Math.max(slowest, millisBetween(bulkStarted, System.nanoTime()));
             get("/store/customers/" + customerId).then().statusCode(200).body("firstName", equalTo("Ada"));
             get("/store/customer-orders/" + customerId).then().statusCode(200);
             get("/q/health/live").then().statusCode(200);
