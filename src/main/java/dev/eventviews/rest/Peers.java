@@ -6,10 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,10 +75,26 @@ public class Peers {
         throw new ViewUnavailableException("No instance holding this key answered");
     }
 
-    /** Another instance's page of the same list request, from its own partitions, and which partitions those are. */
-    <V> ListPart<V> page(HostInfo peer, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
+    /**
+     * The other instances' pages of the same list request, from their own partitions, with which partitions those
+     * are. All of them are asked at once, so a list costs one round trip, however many instances there are.
+     */
+    <V> List<ListPart<V>> pages(List<HostInfo> others, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
         JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, valueType);
-        HttpResponse<byte[]> answer = answer(peer, uri, headers);
+        List<CompletableFuture<Optional<HttpResponse<byte[]>>>> answers = others.stream()
+                .map(peer -> getAsync(peer, uri, headers, Duration.ZERO))
+                .toList();
+        // The answers are read here, on the request's thread: the request's context (uri, headers) is not active on
+        // the HTTP client's threads.
+        List<ListPart<V>> parts = new ArrayList<>(others.size());
+        for (int i = 0; i < others.size(); i++) {
+            HostInfo peer = others.get(i);
+            parts.add(part(peer, uri, ok(peer, uri, answers.get(i).join()), pageType));
+        }
+        return parts;
+    }
+
+    private <V> ListPart<V> part(HostInfo peer, UriInfo uri, HttpResponse<byte[]> answer, JavaType pageType) {
         Set<Integer> partitions = answer.headers().firstValue(COVERED_PARTITIONS).stream()
                 .flatMap(list -> Arrays.stream(list.split(",")))
                 .filter(partition -> !partition.isBlank())
@@ -96,8 +114,11 @@ public class Peers {
 
     // Clients learn that another instance failed, not its (internal) address: that goes to the log.
     private HttpResponse<byte[]> answer(HostInfo peer, UriInfo uri, HttpHeaders headers) {
-        Optional<HttpResponse<byte[]>> answer = get(peer, uri, headers, Duration.ZERO)
-                .filter(response -> response.statusCode() == 200);
+        return ok(peer, uri, get(peer, uri, headers, Duration.ZERO));
+    }
+
+    private static HttpResponse<byte[]> ok(HostInfo peer, UriInfo uri, Optional<HttpResponse<byte[]>> response) {
+        Optional<HttpResponse<byte[]>> answer = response.filter(candidate -> candidate.statusCode() == 200);
         if (answer.isEmpty()) {
             LOG.warnf("Instance %s:%d did not answer %s", peer.host(), peer.port(), uri.getRequestUri());
             throw new ViewUnavailableException("Another instance holding part of this view did not answer");
@@ -116,6 +137,12 @@ public class Peers {
     }
 
     private Optional<HttpResponse<byte[]>> get(HostInfo peer, UriInfo uri, HttpHeaders headers, Duration wait) {
+        return getAsync(peer, uri, headers, wait).join();
+    }
+
+    /** Empty when the peer cannot be reached, or does not answer in time. */
+    private CompletableFuture<Optional<HttpResponse<byte[]>>> getAsync(HostInfo peer, UriInfo uri,
+            HttpHeaders headers, Duration wait) {
         URI local = uri.getRequestUriBuilder()
                 .scheme("http").host(peer.host()).port(peer.port())
                 .replaceQueryParam("scope", ReadParams.LOCAL)
@@ -125,13 +152,7 @@ public class Peers {
                 .timeout(config.forwardTimeout().plus(config.consistencyTimeout()).plus(wait));
         Optional.ofNullable(headers.getHeaderString(ConsistencyToken.HEADER))
                 .ifPresent(token -> request.header(ConsistencyToken.HEADER, token));
-        try {
-            return Optional.of(http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
-        } catch (IOException unreachable) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, unreachable) -> Optional.ofNullable(unreachable == null ? response : null));
     }
 }

@@ -195,8 +195,7 @@ public class ViewResource {
         }
         List<Page<V>> pages = new ArrayList<>(List.of(here.page()));
         Set<Integer> covered = new HashSet<>(here.partitions());
-        for (HostInfo peer : queries.otherInstances(view)) {
-            ListPart<V> there = peers.page(peer, uri, headers, view.valueType());
+        for (ListPart<V> there : peers.pages(queries.otherInstances(view), uri, headers, view.valueType())) {
             pages.add(there.page());
             covered.addAll(there.partitions());
         }
