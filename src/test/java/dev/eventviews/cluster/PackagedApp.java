@@ -29,11 +29,12 @@ public final class PackagedApp implements AutoCloseable {
      * The JVM options the README recommends for production (see its Performance section), so that tests and the
      * benchmark run the application as users do: a heap sized to the live set, the parallel collector (G1's
      * bookkeeping costs 50 MB on a small heap; the serial one promoted bulk requests and ran full GCs), no cache of
-     * large temporary direct buffers in every Kafka network thread, and freed native memory (RocksDB's) handed back
-     * to the OS.
+     * large temporary direct buffers in every Kafka network thread, freed native memory (RocksDB's) handed back to
+     * the OS, and a heap that shrinks back after a load instead of keeping all it grew to.
      */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx160m", "-XX:+UseParallelGC",
-            "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TrimNativeHeapInterval=5000");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Djdk.nio.maxCachedBufferSize=262144",
+            "-XX:TrimNativeHeapInterval=5000");
     /**
      * More JVM options for every instance, space-separated, from {@code -Dapp.jvm-args=...} on the Maven command line:
      * e.g. a flight recording or native memory tracking while the benchmark runs (README, Performance).
