@@ -198,7 +198,11 @@ public class EventLog {
             KafkaProducer<String, V> producer = kafkaClients.getProducer(events.get(0).topic());
             producer.runOnSendingThread(kafka -> {
                 for (int i = 0; i < events.size(); i++) {
-                    send(kafka, events.get(i), acknowledgements.get(i));
+                    // A send may block (up to max.block.ms) while the broker is away: once the deadline has failed
+                    // the rest of the batch, sending them would only hold up the writes queued behind this one.
+                    if (!acknowledgements.get(i).isDone()) {
+                        send(kafka, events.get(i), acknowledgements.get(i));
+                    }
                 }
             }).subscribe().with(sent -> {
             }, failure -> acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(failure)));
