@@ -47,7 +47,8 @@ import io.smallrye.mutiny.Uni;
  * views catch up asynchronously; {@code Location} names the view entry that will reflect the event.
  * <p>
  * Customers and orders can also be written in bulk, as a JSON array or NDJSON: every item is validated on its own,
- * the valid ones are appended together, and the answer (202, or 207 when some item failed) comes once every event has been acknowledged.
+ * the valid ones are appended together, and the answer (202, or 207 when some item failed) comes once every event
+ * has been acknowledged.
  * A JSON array and a single object share a path and a media type, so one method reads the body and tells them apart.
  */
 @Path("/events")
