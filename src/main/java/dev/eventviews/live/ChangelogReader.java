@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
-import dev.eventviews.topology.ValueSerdes;
+import dev.eventviews.registry.ValueSerdes;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.eventviews.registry.RegistrySerdes;
+import dev.eventviews.registry.ValueSerdes;
 
 /** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
 @ApplicationScoped

@@ -35,6 +35,8 @@ import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.idempotency.FirstAnswers;
+import dev.eventviews.registry.ValueSerdes;
 
 /**
  * Folds the event topics into the materialized views:

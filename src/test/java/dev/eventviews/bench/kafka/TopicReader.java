@@ -10,7 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.eventviews.bench.load.Progress;
-import dev.eventviews.topology.SchemaInstanceDatumProvider;
+import dev.eventviews.registry.SchemaInstanceDatumProvider;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
