@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
 import dev.eventviews.read.ThisInstance;
-import dev.eventviews.read.Peers;
 
 /** Names this instance on every view read it answered itself (forwarded answers carry their own instance). */
 @Provider
@@ -19,8 +18,8 @@ public class AnsweredByFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getUriInfo().getPath().startsWith("/store/")
-                && !response.getHeaders().containsKey(Peers.ANSWERED_BY)) {
-            response.getHeaders().putSingle(Peers.ANSWERED_BY, self.address());
+                && !response.getHeaders().containsKey(Headers.ANSWERED_BY)) {
+            response.getHeaders().putSingle(Headers.ANSWERED_BY, self.address());
         }
     }
 }

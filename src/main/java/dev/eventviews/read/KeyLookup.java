@@ -1,10 +1,8 @@
 package dev.eventviews.read;
 
-import java.util.List;
+import java.util.Map;
 
-import org.apache.kafka.streams.state.HostInfo;
-
-/** The outcome of a key read on this instance. */
+/** The outcome of a key read. */
 public sealed interface KeyLookup<V> {
 
     /** The value, from the active store, or from a standby that lags by {@code standbyLag} records (else null). */
@@ -14,7 +12,7 @@ public sealed interface KeyLookup<V> {
     record Missing<V>() implements KeyLookup<V> {
     }
 
-    /** Another instance holds the key: ask these, the active one first, then the standbys. */
-    record OnOtherInstance<V>(List<HostInfo> candidates) implements KeyLookup<V> {
+    /** Another instance held the key and answered: its status, body and the headers worth passing on. */
+    record Forwarded<V>(int status, byte[] body, Map<String, String> headers) implements KeyLookup<V> {
     }
 }

@@ -7,18 +7,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.apache.kafka.streams.state.HostInfo;
 import org.jboss.logging.Logger;
@@ -26,21 +24,18 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.eventviews.http.Headers;
 
 /**
- * Reads from the other instances of the service, over the same HTTP API with {@code ?scope=local}, so that any
- * instance answers any read. A peer asked with local scope never forwards again, so requests cannot loop.
+ * The HTTP client for the other instances of the service: it asks them the same read with {@code ?scope=local},
+ * so that any instance answers any read. An instance asked with local scope never forwards again, so requests
+ * cannot loop. It knows nothing of the request being served beyond the address and options it is handed.
  */
 @ApplicationScoped
 public class Peers {
 
-    /** Response header: the instance (host:port) whose store answered. */
-    public static final String ANSWERED_BY = "Answered-By";
-    /** Response header: set when a standby answered, with how many records it lags behind the active store. */
-    public static final String STANDBY_LAG = "Standby-Lag";
-    /** Response header of a local-scope list: the store partitions the page was read from, e.g. {@code 0,2,5}. */
-    static final String COVERED_PARTITIONS = "Covered-Partitions";
-    private static final List<String> PASSED_ON = List.of(ANSWERED_BY, STANDBY_LAG, "Retry-After", "Content-Type");
+    private static final List<String> PASSED_ON = List.of(Headers.ANSWERED_BY, Headers.STANDBY_LAG,
+            Headers.RETRY_AFTER, "Content-Type");
 
     private static final Logger LOG = Logger.getLogger(Peers.class);
 
@@ -56,15 +51,14 @@ public class Peers {
      * Answers a key read from the first candidate that can: the active instance, else a standby. An instance that
      * is down or answers 5xx (typically mid-rebalance) is skipped.
      */
-    Response forward(List<HostInfo> candidates, UriInfo uri, HttpHeaders headers, Duration wait) {
+    <V> KeyLookup.Forwarded<V> forward(List<HostInfo> candidates, URI request, ReadOptions options) {
         for (HostInfo candidate : candidates) {
-            Optional<HttpResponse<byte[]>> answer = get(candidate, uri, headers, wait);
+            Optional<HttpResponse<byte[]>> answer = getAsync(candidate, request, options).join();
             if (answer.isPresent() && answer.get().statusCode() < 500) {
-                Response.ResponseBuilder response = Response.status(answer.get().statusCode())
-                        .entity(answer.get().body());
+                Map<String, String> headers = new LinkedHashMap<>();
                 PASSED_ON.forEach(name -> answer.get().headers().firstValue(name)
-                        .ifPresent(value -> response.header(name, value)));
-                return response.build();
+                        .ifPresent(value -> headers.put(name, value)));
+                return new KeyLookup.Forwarded<>(answer.get().statusCode(), answer.get().body(), headers);
             }
         }
         throw new ViewUnavailableException("No instance holding this key answered");
@@ -74,80 +68,62 @@ public class Peers {
      * The other instances' pages of the same list request, from their own partitions, with which partitions those
      * are. All of them are asked at once, so a list costs one round trip, however many instances there are.
      */
-    <V> List<ListPart<V>> pages(List<HostInfo> others, UriInfo uri, HttpHeaders headers, Class<V> valueType) {
+    <V> List<ListPart<V>> pages(List<HostInfo> others, URI request, ReadOptions options, Class<V> valueType) {
         JavaType pageType = mapper.getTypeFactory().constructParametricType(Page.class, valueType);
         List<CompletableFuture<Optional<HttpResponse<byte[]>>>> answers = others.stream()
-                .map(peer -> getAsync(peer, uri, headers, Duration.ZERO))
+                .map(peer -> getAsync(peer, request, options))
                 .toList();
-        // The answers are read here, on the request's thread: the request's context (uri, headers) is not active on
-        // the HTTP client's threads.
         List<ListPart<V>> parts = new ArrayList<>(others.size());
         for (int i = 0; i < others.size(); i++) {
             HostInfo peer = others.get(i);
-            parts.add(part(peer, uri, ok(peer, uri, answers.get(i).join()), pageType));
+            HttpResponse<byte[]> answer = ok(peer, request, answers.get(i).join());
+            Set<Integer> partitions = answer.headers().firstValue(Headers.COVERED_PARTITIONS)
+                    .map(ListPart::parsePartitionList).orElse(Set.of());
+            parts.add(new ListPart<>(parse(peer, request, answer, pageType), partitions));
         }
         return parts;
     }
 
-    private <V> ListPart<V> part(HostInfo peer, UriInfo uri, HttpResponse<byte[]> answer, JavaType pageType) {
-        Set<Integer> partitions = answer.headers().firstValue(COVERED_PARTITIONS).stream()
-                .flatMap(list -> Arrays.stream(list.split(",")))
-                .filter(partition -> !partition.isBlank())
-                .map(Integer::valueOf)
-                .collect(Collectors.toSet());
-        return new ListPart<>(parse(peer, uri, answer, pageType), partitions);
-    }
-
-    static String partitionList(Set<Integer> partitions) {
-        return partitions.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    /** Another instance's report about itself. */
-    <T> T read(HostInfo peer, UriInfo uri, HttpHeaders headers, JavaType type) {
-        return parse(peer, uri, answer(peer, uri, headers), type);
+    /** Another instance's report about itself (a list of one, as it answers with local scope). */
+    List<Instance> instances(HostInfo peer, URI request, ReadOptions options) {
+        JavaType report = mapper.getTypeFactory().constructCollectionType(List.class, Instance.class);
+        return parse(peer, request, ok(peer, request, getAsync(peer, request, options).join()), report);
     }
 
     // Clients learn that another instance failed, not its (internal) address: that goes to the log.
-    private HttpResponse<byte[]> answer(HostInfo peer, UriInfo uri, HttpHeaders headers) {
-        return ok(peer, uri, get(peer, uri, headers, Duration.ZERO));
-    }
-
-    private static HttpResponse<byte[]> ok(HostInfo peer, UriInfo uri, Optional<HttpResponse<byte[]>> response) {
+    private static HttpResponse<byte[]> ok(HostInfo peer, URI request, Optional<HttpResponse<byte[]>> response) {
         Optional<HttpResponse<byte[]>> answer = response.filter(candidate -> candidate.statusCode() == 200);
         if (answer.isEmpty()) {
-            LOG.warnf("Instance %s:%d did not answer %s", peer.host(), peer.port(), uri.getRequestUri());
+            LOG.warnf("Instance %s:%d did not answer %s", peer.host(), peer.port(), request);
             throw new ViewUnavailableException("Another instance holding part of this view did not answer");
         }
         return answer.get();
     }
 
-    private <T> T parse(HostInfo peer, UriInfo uri, HttpResponse<byte[]> answer, JavaType type) {
+    private <T> T parse(HostInfo peer, URI request, HttpResponse<byte[]> answer, JavaType type) {
         try {
             return mapper.readValue(answer.body(), type);
         } catch (IOException e) {
-            LOG.warnf(e, "Instance %s:%d gave an unreadable answer to %s", peer.host(), peer.port(),
-                    uri.getRequestUri());
+            LOG.warnf(e, "Instance %s:%d gave an unreadable answer to %s", peer.host(), peer.port(), request);
             throw new ViewUnavailableException("Another instance gave an unreadable answer", e);
         }
     }
 
-    private Optional<HttpResponse<byte[]>> get(HostInfo peer, UriInfo uri, HttpHeaders headers, Duration wait) {
-        return getAsync(peer, uri, headers, wait).join();
-    }
-
     /** Empty when the peer cannot be reached, or does not answer in time. */
-    private CompletableFuture<Optional<HttpResponse<byte[]>>> getAsync(HostInfo peer, UriInfo uri,
-            HttpHeaders headers, Duration wait) {
-        URI local = uri.getRequestUriBuilder()
+    private CompletableFuture<Optional<HttpResponse<byte[]>>> getAsync(HostInfo peer, URI request,
+            ReadOptions options) {
+        URI local = UriBuilder.fromUri(request)
                 .scheme("http").host(peer.host()).port(peer.port())
-                .replaceQueryParam("scope", ReadParams.LOCAL)
+                .replaceQueryParam(ReadParams.SCOPE, ReadParams.LOCAL)
                 .build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(local)
+        // The peer waits for the token where it reads its store; this instance waited for nothing.
+        HttpRequest.Builder get = HttpRequest.newBuilder(local)
                 .header("Accept", "application/json")
-                .timeout(config.forwardTimeout().plus(config.consistencyTimeout()).plus(wait));
-        Optional.ofNullable(headers.getHeaderString(ConsistencyToken.HEADER))
-                .ifPresent(token -> request.header(ConsistencyToken.HEADER, token));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .timeout(config.forwardTimeout().plus(config.consistencyTimeout()).plus(options.waitForKey()));
+        if (options.token() != null) {
+            get.header(Headers.CONSISTENCY_TOKEN, options.token().toString());
+        }
+        return http.sendAsync(get.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, unreachable) -> Optional.ofNullable(unreachable == null ? response : null));
     }
 }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 
+import dev.eventviews.http.Headers;
+
 
 /**
  * How a read may be answered: {@code ?scope=local} (this instance's part only), a consistency token from a write
@@ -14,11 +16,12 @@ import jakarta.ws.rs.QueryParam;
  */
 public class ReadParams {
 
+    static final String SCOPE = "scope";
     static final String LOCAL = "local";
     private static final String TOKEN_MESSAGE = "must be a Consistency-Token from a write response "
             + "(topic:partition:offset)";
 
-    @QueryParam("scope")
+    @QueryParam(SCOPE)
     @DefaultValue("all")
     @Pattern(regexp = "all|local", message = "must be 'all' or 'local'")
     String scope;
@@ -27,7 +30,7 @@ public class ReadParams {
     @Pattern(regexp = ConsistencyToken.PATTERN, message = TOKEN_MESSAGE)
     String consistentWith;
 
-    @HeaderParam(ConsistencyToken.HEADER)
+    @HeaderParam(Headers.CONSISTENCY_TOKEN)
     @Pattern(regexp = ConsistencyToken.PATTERN, message = TOKEN_MESSAGE)
     String consistencyHeader;
 

@@ -1,9 +1,6 @@
 package dev.eventviews.read;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -14,21 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.eventviews.events.Customer;
+import dev.eventviews.http.Headers;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
 import dev.eventviews.topology.Catalog;
@@ -37,8 +30,8 @@ import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
 
 /**
- * Reads: interactive queries against the materialized views (the read model), answered by any instance. A key
- * held elsewhere is fetched from its owner; a list merges every instance's part, in key order, page by page.
+ * Reads of the materialized views (the read model), answered by any instance: this maps HTTP (path, query
+ * parameters, headers) to {@link ViewReads}, which decides where each read is answered, and its results back.
  */
 @Path("/store")
 @Tag(name = "views", description = "Query the materialized views (the read model)")
@@ -46,19 +39,10 @@ import dev.eventviews.views.CustomerOrders;
 public class ViewResource {
 
     @Inject
-    ViewQueries queries;
-
-    @Inject
-    Peers peers;
-
-    @Inject
-    ObjectMapper mapper;
+    ViewReads reads;
 
     @Context
     UriInfo uri;
-
-    @Context
-    HttpHeaders headers;
 
     @GET
     @Path("/customers")
@@ -136,26 +120,14 @@ public class ViewResource {
     @Path("/instances")
     @Operation(summary = "The running instances: stores and partitions each one holds, and their lag")
     public List<Instance> instances(@Valid @BeanParam ReadParams read) {
-        List<Instance> instances = new ArrayList<>(List.of(queries.here()));
-        if (!read.options().localOnly()) {
-            // Each peer reports itself (a list of one, as this endpoint answers with local scope).
-            JavaType report = mapper.getTypeFactory().constructCollectionType(List.class, Instance.class);
-            for (HostInfo peer : queries.otherInstances()) {
-                try {
-                    instances.addAll(peers.<List<Instance>> read(peer, uri, headers, report));
-                } catch (ViewUnavailableException silent) {
-                    instances.add(queries.seenFromHere(peer)); // what the group knows of it, without its lag
-                }
-            }
-        }
-        return instances;
+        return reads.instances(read.options(), uri.getRequestUri());
     }
 
     @GET
     @Path("/instances/{storeName}")
     @Operation(summary = "The instances that hold a store")
     public List<Instance> instances(@PathParam("storeName") String storeName, @Valid @BeanParam ReadParams read) {
-        if (!queries.isView(storeName)) {
+        if (!reads.isView(storeName)) {
             throw new NotFoundException("There is no store named '" + storeName + "'");
         }
         return instances(read).stream().filter(instance -> instance.stores().contains(storeName)
@@ -163,38 +135,29 @@ public class ViewResource {
     }
 
     private <V> Response find(View<V> view, String key, ReadParams read) {
-        ReadOptions options = read.options();
-        KeyLookup<V> lookup = queries.find(view, key, options);
+        KeyLookup<V> lookup = reads.find(view, key, read.options(), uri.getRequestUri());
         if (lookup instanceof KeyLookup.Found<V> found) {
             Response.ResponseBuilder response = Response.ok(found.value());
             if (found.standbyLag() != null) {
-                response.header(Peers.STANDBY_LAG, found.standbyLag());
+                response.header(Headers.STANDBY_LAG, found.standbyLag());
             }
             return response.build();
         }
-        if (lookup instanceof KeyLookup.OnOtherInstance<V> elsewhere) {
-            return peers.forward(elsewhere.candidates(), uri, headers, options.waitForKey());
+        if (lookup instanceof KeyLookup.Forwarded<V> forwarded) {
+            Response.ResponseBuilder response = Response.status(forwarded.status()).entity(forwarded.body());
+            forwarded.headers().forEach(response::header);
+            return response.build();
         }
         throw new NotFoundException("No " + view.name() + " entry has the key '" + key + "'");
     }
 
     private <V> RestResponse<Page<V>> list(View<V> view, PageParams page, ReadParams read) {
         ReadOptions options = read.options();
-        ListPart<V> here = queries.list(view, page.after, page.limit(), options);
+        ListPart<V> part = reads.list(view, page.after, page.limit(), options, uri.getRequestUri());
+        RestResponse.ResponseBuilder<Page<V>> response = RestResponse.ResponseBuilder.ok(part.page());
         if (options.localOnly()) {
-            return RestResponse.ResponseBuilder.ok(here.page())
-                    .header(Peers.COVERED_PARTITIONS, Peers.partitionList(here.partitions())).build();
+            response.header(Headers.COVERED_PARTITIONS, part.partitionList());
         }
-        List<Page<V>> pages = new ArrayList<>(List.of(here.page()));
-        Set<Integer> covered = new HashSet<>(here.partitions());
-        for (ListPart<V> there : peers.pages(queries.otherInstances(view), uri, headers, view.valueType())) {
-            pages.add(there.page());
-            covered.addAll(there.partitions());
-        }
-        // A partition no instance could read (it is moving, or restoring) would be a silent gap in the list.
-        if (covered.size() < queries.partitionCount(view)) {
-            throw new ViewUnavailableException("Part of the " + view.name() + " view is moving between instances");
-        }
-        return RestResponse.ok(Pages.merge(pages, view.keyOf(), page.limit()));
+        return response.build();
     }
 }

@@ -19,7 +19,7 @@ import org.mockito.Mockito;
 import dev.eventviews.RealInfrastructure;
 import dev.eventviews.write.EventLog;
 import dev.eventviews.write.EventLogUnavailableException;
-import dev.eventviews.read.ViewQueries;
+import dev.eventviews.read.ViewReads;
 import dev.eventviews.read.ViewUnavailableException;
 import dev.eventviews.topology.Catalog;
 import io.quarkus.test.common.TestResourceScope;
@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A view that cannot answer yet (start-up, rebalance, a stored value whose schema the unreachable registry would
  * have to provide) or an event log that does not acknowledge gets a 503 with Retry-After. These moments are brief
- * and racy in a real run, so the query and write services are replaced.
+ * and racy in a real run, so the read and write services are replaced.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
@@ -40,15 +40,15 @@ class UnavailableTest {
 
     @Test
     void shouldAnswer503WithRetryAfterWhenAViewIsNotQueryable() {
-        ViewQueries queries = Mockito.mock(ViewQueries.class);
-        Mockito.when(queries.find(eq(Catalog.CUSTOMERS_VIEW), any(), any()))
+        ViewReads reads = Mockito.mock(ViewReads.class);
+        Mockito.when(reads.find(eq(Catalog.CUSTOMERS_VIEW), any(), any(), any()))
                 .thenThrow(new ViewUnavailableException("The customers view is being rebalanced"));
-        Mockito.when(queries.list(eq(Catalog.ORDERS_VIEW), any(), anyInt(), any()))
+        Mockito.when(reads.list(eq(Catalog.ORDERS_VIEW), any(), anyInt(), any(), any()))
                 .thenThrow(new ViewUnavailableException("The views are not ready (Kafka Streams is REBALANCING)"));
         // What the registry's serde throws when a stored value needs a schema and the registry is away.
-        Mockito.when(queries.find(eq(Catalog.GREETINGS_VIEW), any(), any())).thenThrow(new RuntimeException(
+        Mockito.when(reads.find(eq(Catalog.GREETINGS_VIEW), any(), any(), any())).thenThrow(new RuntimeException(
                 new ExecutionException(new ConnectException("Connection refused: registry.internal:8081"))));
-        QuarkusMock.installMockForType(queries, ViewQueries.class);
+        QuarkusMock.installMockForType(reads, ViewReads.class);
 
         get("/store/customers/c1").then().statusCode(503).header("Retry-After", "2")
                 .contentType("application/problem+json")
