@@ -65,36 +65,41 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response eventLogUnavailable(EventLogUnavailableException e, UriInfo uri) {
         LOG.warn(e.getMessage());
-        return problem(503, e.title(), e.detail(), uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return problem(ProblemType.EVENT_LOG_UNAVAILABLE, 503, e.title(), e.detail(), uri, List.of())
+                .header(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper
     public Response idempotencyKeyReused(IdempotencyKeyReusedException e, UriInfo uri) {
-        return problem(422, "Idempotency-Key reused", e.getMessage(), uri, List.of()).build();
+        return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, 422, "Idempotency-Key reused", e.getMessage(), uri,
+                List.of()).build();
     }
 
     @ServerExceptionMapper
     public Response viewUnavailable(ViewUnavailableException e, UriInfo uri) {
-        return problem(503, "View unavailable", e.getMessage() + "; retry later", uri, List.of())
-                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return problem(ProblemType.VIEW_UNAVAILABLE, 503, "View unavailable", e.getMessage() + "; retry later", uri,
+                List.of())
+                .header(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 
     /** No token, or one that does not verify (eventviews.secure-writes). */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthorized(RuntimeException e, UriInfo uri) {
-        return problem(401, "Unauthorized", "Writes need a valid bearer token", uri, List.of())
+        return problem(ProblemType.UNAUTHORIZED, 401, "Unauthorized", "Writes need a valid bearer token", uri,
+                List.of())
                 .header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return problem(403, "Forbidden", "The token does not grant the writer role", uri, List.of()).build();
+        return problem(ProblemType.FORBIDDEN, 403, "Forbidden", "The token does not grant the writer role", uri,
+                List.of()).build();
     }
 
     @ServerExceptionMapper
     public Response consistencyTimeout(ConsistencyTimeoutException e, UriInfo uri) {
-        return problem(504, "View not yet consistent", e.getMessage() + "; retry the read with the same token", uri,
-                List.of()).build();
+        return problem(ProblemType.CONSISTENCY_TIMEOUT, 504, "View not yet consistent",
+                e.getMessage() + "; retry the read with the same token", uri, List.of()).build();
     }
 
     @ServerExceptionMapper
@@ -108,7 +113,8 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage()
                 : status.getReasonPhrase();
-        return problem(status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of()).build();
+        return problem(ProblemType.HTTP, status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of())
+                .build();
     }
 
     /**
@@ -119,27 +125,28 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (SchemaRegistryFailures.involved(e)) {
             LOG.warn("The schema registry failed a request on " + uri.getPath() + ": " + e.getMessage());
-            return problem(503, "Schema registry unavailable", "A schema could not be looked up in the schema"
-                    + " registry. Retry later", uri, List.of()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return problem(ProblemType.SCHEMA_REGISTRY_UNAVAILABLE, 503, "Schema registry unavailable",
+                    "A schema could not be looked up in the schema registry. Retry later", uri, List.of())
+                    .header(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
         }
         LOG.error("Unexpected failure on " + uri.getPath(), e);
-        return problem(500, "Internal error", "The request could not be handled; the failure is logged", uri,
-                List.of()).build();
+        return problem(ProblemType.INTERNAL, 500, "Internal error",
+                "The request could not be handled; the failure is logged", uri, List.of()).build();
     }
 
     private static Response invalid(List<FieldError> errors, UriInfo uri) {
-        return problem(400, INVALID, SOME_FIELDS_INVALID, uri, errors).build();
+        return problem(ProblemType.VALIDATION, 400, INVALID, SOME_FIELDS_INVALID, uri, errors).build();
     }
 
     private static Response malformed(UriInfo uri) {
-        return problem(400, MALFORMED, "The request body is not a JSON object of the expected shape", uri,
-                List.of()).build();
+        return problem(ProblemType.MALFORMED_JSON, 400, MALFORMED,
+                "The request body is not a JSON object of the expected shape", uri, List.of()).build();
     }
 
-    private static Response.ResponseBuilder problem(int status, String title, String detail, UriInfo uri,
-            List<FieldError> errors) {
+    private static Response.ResponseBuilder problem(ProblemType type, int status, String title, String detail,
+            UriInfo uri, List<FieldError> errors) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(title, status, detail, uri.getPath(), errors));
+                .entity(new Problem(type, title, status, detail, uri.getPath(), errors));
     }
 }

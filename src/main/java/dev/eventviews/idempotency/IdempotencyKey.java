@@ -19,7 +19,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  */
 public record IdempotencyKey(String operation, String key) {
 
-    public static final String HEADER = "Idempotency-Key";
     /** Printable ASCII without spaces (a UUID fits well), so that the key is safe in a log line and a header. */
     private static final Pattern SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
     public static final String SHAPE_MESSAGE = "The Idempotency-Key header must be 1 to 255 printable ASCII characters"

@@ -6,6 +6,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import dev.eventviews.http.Headers;
+
 
 /** Hands a request's Idempotency-Key header to the write side, once its shape is checked (400 otherwise). */
 public class IdempotencyKeyFilter {
@@ -15,7 +17,7 @@ public class IdempotencyKeyFilter {
 
     @ServerRequestFilter
     public void capture(ContainerRequestContext request) {
-        String key = request.getHeaderString(IdempotencyKey.HEADER);
+        String key = request.getHeaderString(Headers.IDEMPOTENCY_KEY);
         if (key == null) {
             return;
         }

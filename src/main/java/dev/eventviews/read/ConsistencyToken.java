@@ -6,8 +6,6 @@ package dev.eventviews.read;
  */
 public record ConsistencyToken(String topic, int partition, long offset) {
 
-    /** Request header (or {@code ?consistentWith=}) for reads, response header for writes. */
-    public static final String HEADER = "Consistency-Token";
     public static final String PATTERN = "[A-Za-z0-9._-]{1,249}:[0-9]{1,9}:[0-9]{1,18}";
 
     /** Parses {@code topic:partition:offset}; the text has been checked against {@link #PATTERN}. */

@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.eventviews.read.ConsistencyToken;
+import dev.eventviews.http.Headers;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -128,7 +128,7 @@ public class EventResource {
     private <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items,
             Function<List<T>, List<CompletableFuture<Appended>>> appendAll) {
         // One key cannot stand for many events: every item after the first would be refused as a reused key.
-        if (headers.getHeaderString("Idempotency-Key") != null) {
+        if (headers.getHeaderString(Headers.IDEMPOTENCY_KEY) != null) {
             throw new BadRequestException("Idempotency-Key applies to single writes. Bulk items carry their own ids, "
                     + "so a customer or order batch can be retried as it is");
         }
@@ -157,10 +157,10 @@ public class EventResource {
 
     private static Response accepted(Appended appended, String viewPath) {
         return Response.accepted(appended).location(URI.create(viewPath + appended.key()))
-                .header(ConsistencyToken.HEADER, appended.token()).build();
+                .header(Headers.CONSISTENCY_TOKEN, appended.token()).build();
     }
 
     private static Response accepted(Appended appended) {
-        return Response.accepted(appended).header(ConsistencyToken.HEADER, appended.token()).build();
+        return Response.accepted(appended).header(Headers.CONSISTENCY_TOKEN, appended.token()).build();
     }
 }

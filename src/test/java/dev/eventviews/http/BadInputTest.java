@@ -52,7 +52,8 @@ class BadInputTest {
         given().contentType(ContentType.JSON).body(body.formatted("x".repeat(101)))
                 .when().post("/events/customers")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("status", equalTo(400), "errors.field", hasItem(field));
+                .body("status", equalTo(400), "type", equalTo("https://event-views.dev/problems/validation"),
+                        "errors.field", hasItem(field));
     }
 
     @Test
@@ -71,7 +72,8 @@ class BadInputTest {
         given().contentType(ContentType.JSON).body("{\"message\": \"unterminated")
                 .when().post("/events/greetings")
                 .then().statusCode(400).contentType("application/problem+json")
-                .body("title", equalTo("Malformed JSON"));
+                .body("title", equalTo("Malformed JSON"),
+                        "type", equalTo("https://event-views.dev/problems/malformed-json"));
         given().contentType(ContentType.JSON).body("[1,2,3]")
                 .when().post("/events/greetings")
                 .then().statusCode(400).contentType("application/problem+json");
