@@ -14,12 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import dev.eventviews.write.EventLogUnavailableException;
-import dev.eventviews.read.ConsistencyTimeoutException;
-import dev.eventviews.idempotency.IdempotencyKeyReusedException;
-import dev.eventviews.read.ViewUnavailableException;
 import dev.eventviews.http.Problem.FieldError;
+import dev.eventviews.idempotency.IdempotencyKeyReusedException;
+import dev.eventviews.read.ConsistencyTimeoutException;
+import dev.eventviews.read.ViewUnavailableException;
 import dev.eventviews.registry.SchemaRegistryFailures;
+import dev.eventviews.write.EventLogUnavailableException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

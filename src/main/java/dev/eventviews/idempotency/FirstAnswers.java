@@ -25,7 +25,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.topology.Catalog;
 
 /**

@@ -14,14 +14,13 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-import dev.eventviews.idempotency.FirstAnswer;
-import dev.eventviews.topology.Catalog;
 import dev.eventviews.registry.SchemaRegistryFailures;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import dev.eventviews.registry.SchemaRegistryUnavailableException;
+import dev.eventviews.topology.Catalog;
 import dev.eventviews.write.Appended;
 import dev.eventviews.write.EventLogUnavailableException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Runs a write with an Idempotency-Key at most once: a retry gets the first answer again, and a key sent with a

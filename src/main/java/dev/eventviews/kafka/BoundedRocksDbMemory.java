@@ -10,8 +10,9 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
+import dev.eventviews.config.EventViewsConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * One memory budget for all the views' RocksDB stores. By default each store partition has its own 50 MB block
@@ -26,8 +27,6 @@ import io.quarkus.runtime.configuration.MemorySizeConverter;
 @RegisterForReflection
 public class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
-    private static final String MEMORY_KEY = "eventviews.rocksdb.memory";
-    private static final String DEFAULT_MEMORY = "32M";
     /** Of the budget, the part memtables (recent writes) may use; the rest caches blocks for reads. */
     private static final double MEMTABLE_SHARE = 0.25;
     /** Index and filter blocks stay cached first: evicting them would cost a read per lookup. */
@@ -61,9 +60,9 @@ public class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     private static synchronized Cache sharedCache() {
         if (cache == null) {
-            String budget = ConfigProvider.getConfig().getOptionalValue(MEMORY_KEY, String.class)
-                    .orElse(DEFAULT_MEMORY);
-            long bytes = new MemorySizeConverter().convert(budget).asLongValue();
+            // Kafka Streams creates this class by reflection, outside CDI, so the mapping is looked up, not injected.
+            long bytes = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class)
+                    .getConfigMapping(EventViewsConfig.class).rocksdb().memory().asLongValue();
             cache = new LRUCache(bytes, -1, false, HIGH_PRIORITY_SHARE);
             writeBufferManager = new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache);
         }

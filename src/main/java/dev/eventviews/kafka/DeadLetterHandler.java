@@ -5,9 +5,9 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
 
-import io.quarkus.arc.Arc;
 import dev.eventviews.registry.SchemaRegistryFailures;
 import dev.eventviews.topology.Catalog;
+import io.quarkus.arc.Arc;
 
 /**
  * A record on an input topic that cannot be deserialized (a poison pill) is copied to the dead-letter topic and

@@ -22,9 +22,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.KafkaException;
 
+import dev.eventviews.topology.Catalog;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
-import dev.eventviews.topology.Catalog;
 
 /**
  * Writes poison pills to the dead-letter topic, unchanged, with headers that say why and where they came from.

@@ -21,9 +21,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
+import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.topology.Catalog;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import dev.eventviews.topology.Catalog;
 
 /**
  * Creates the event topics, the idempotency-key topic and the dead-letter topic when they are missing. Event topics
@@ -37,7 +38,7 @@ public class TopicProvisioner {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    TopicsConfig config;
+    EventViewsConfig config;
 
     @Inject
     Admin admin;
@@ -47,7 +48,7 @@ public class TopicProvisioner {
     Map<String, Object> kafkaConfig;
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.create()) {
+        if (!config.topics().create()) {
             return;
         }
         List<NewTopic> topics = new ArrayList<>();
@@ -64,13 +65,13 @@ public class TopicProvisioner {
     }
 
     private NewTopic newTopic(String name) {
-        return new NewTopic(name, Optional.of(config.partitions()), Optional.of(config.replicationFactor()));
+        return new NewTopic(name, Optional.of(config.topics().partitions()), Optional.of(config.topics().replicationFactor()));
     }
 
     private void create(String topic, KafkaFuture<Void> creation) {
         try {
             creation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.infof("Created topic %s with %d partitions", topic, config.partitions());
+            LOG.infof("Created topic %s with %d partitions", topic, config.topics().partitions());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 LOG.errorf("Cannot create topic %s at %s: %s", topic, kafkaConfig.get("bootstrap.servers"),

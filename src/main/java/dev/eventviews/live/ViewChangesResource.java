@@ -12,8 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import dev.eventviews.live.ViewChange;
-import dev.eventviews.live.ViewChanges;
 import io.smallrye.mutiny.Multi;
 
 /**

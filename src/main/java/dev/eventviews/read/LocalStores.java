@@ -24,6 +24,7 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.topology.Catalog.View;
 
 /**
@@ -46,7 +47,7 @@ public class LocalStores {
     InstanceDirectory instances;
 
     @Inject
-    QueryConfig config;
+    EventViewsConfig config;
 
     /**
      * The key from this instance's copy of its partition (active, or a standby when the active did not answer the
@@ -150,12 +151,12 @@ public class LocalStores {
 
     /** For derived views, the token is honoured here, cluster-wide; returns the deadline for the rest of the read. */
     private long awaitDerived(View<?> view, ReadOptions options) {
-        long deadline = System.nanoTime() + config.consistencyTimeout().toNanos();
+        long deadline = System.nanoTime() + config.query().consistencyTimeout().toNanos();
         if (options.token() != null && view.derived()) {
             try {
                 barrier.await(options.token(), deadline);
             } catch (ConsistencyBarrier.DeadlinePassed e) {
-                throw new ConsistencyTimeoutException(view.name(), options.token(), config.consistencyTimeout());
+                throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
             }
         }
         return deadline;
@@ -192,7 +193,7 @@ public class LocalStores {
 
     private void checkDeadline(View<?> view, ReadOptions options, long deadline) {
         if (System.nanoTime() > deadline) {
-            throw new ConsistencyTimeoutException(view.name(), options.token(), config.consistencyTimeout());
+            throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
         }
     }
 

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.http.Headers;
 
 /**
@@ -45,7 +46,7 @@ public class Peers {
     ObjectMapper mapper;
 
     @Inject
-    QueryConfig config;
+    EventViewsConfig config;
 
     /**
      * Answers a key read from the first candidate that can: the active instance, else a standby. An instance that
@@ -119,7 +120,7 @@ public class Peers {
         // The peer waits for the token where it reads its store; this instance waited for nothing.
         HttpRequest.Builder get = HttpRequest.newBuilder(local)
                 .header("Accept", "application/json")
-                .timeout(config.forwardTimeout().plus(config.consistencyTimeout()).plus(options.waitForKey()));
+                .timeout(config.query().forwardTimeout().plus(config.query().consistencyTimeout()).plus(options.waitForKey()));
         if (options.token() != null) {
             get.header(Headers.CONSISTENCY_TOKEN, options.token().toString());
         }

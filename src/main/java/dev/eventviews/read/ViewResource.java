@@ -21,9 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.eventviews.events.Customer;
-import dev.eventviews.http.Headers;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.http.Headers;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;

@@ -11,10 +11,12 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.topology.Catalog;
 import io.quarkus.runtime.StartupEvent;
 
@@ -38,11 +40,11 @@ public class SchemaCompatibilityRule {
     @ConfigProperty(name = "apicurio.registry.url")
     String registryUrl;
 
-    /** BACKWARD, FULL, ...; NONE leaves the subjects without a rule. */
-    @ConfigProperty(name = "eventviews.schema-compatibility")
-    String compatibility;
+    @Inject
+    EventViewsConfig config;
 
     void onStart(@Observes StartupEvent event) {
+        String compatibility = config.schemaCompatibility();
         if (!registryUrl.endsWith(CORE_API)) {
             LOG.warnf("Cannot set the %s compatibility rule: %s is not a registry's %s URL; set it by hand"
                     + " (see the README)", compatibility, registryUrl, CORE_API);
@@ -50,11 +52,11 @@ public class SchemaCompatibilityRule {
         }
         String confluentApi = registryUrl.substring(0, registryUrl.length() - CORE_API.length()) + CONFLUENT_API;
         for (String topic : Catalog.EVENT_TOPICS) {
-            set(confluentApi + "/config/" + topic + "-value");
+            set(confluentApi + "/config/" + topic + "-value", compatibility);
         }
     }
 
-    private void set(String subjectConfig) {
+    private void set(String subjectConfig, String compatibility) {
         String body = "{\"compatibility\":\"" + compatibility + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(subjectConfig)).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")

@@ -7,9 +7,9 @@ import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
 import dev.eventviews.idempotency.FirstAnswer;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
-import dev.eventviews.registry.ValueSerdes;
 
 /**
  * Every topic and every materialized view (state store) of the service, declared once. Keys are always

@@ -13,7 +13,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.eventviews.topology.Catalog;
 
 /**
  * What the read side needs to know of the running topology: which sub-topology (hence which task partitions) holds

@@ -31,12 +31,12 @@ import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.eventviews.events.Order;
+import dev.eventviews.idempotency.FirstAnswers;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
-import dev.eventviews.idempotency.FirstAnswers;
-import dev.eventviews.registry.ValueSerdes;
 
 /**
  * Folds the event topics into the materialized views:

@@ -5,7 +5,6 @@ import static dev.eventviews.topology.Catalog.GREETINGS;
 import static dev.eventviews.topology.Catalog.ORDERS;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,17 +24,21 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.idempotency.IdempotencyKey;
+import dev.eventviews.idempotency.IdempotentWrites;
+import dev.eventviews.idempotency.RequestIdempotencyKey;
 import dev.eventviews.registry.SchemaRegistryFailures;
+import dev.eventviews.registry.SchemaRegistryUnavailableException;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -45,16 +48,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import dev.eventviews.idempotency.IdempotencyKey;
-import dev.eventviews.idempotency.IdempotentWrites;
-import dev.eventviews.idempotency.RequestIdempotencyKey;
-import dev.eventviews.registry.SchemaRegistryUnavailableException;
-import dev.eventviews.topology.Catalog;
 
 /**
  * The write side: appends events to their topics, keyed by entity id. Each returned {@link Uni} completes only once
  * the broker has acknowledged the record (acks=all, idempotent producer), with the partition and offset it got, or
- * fails within the write timeout ({@code eventviews.write-timeout-ms}). A write with an Idempotency-Key runs at most
+ * fails within the write timeout ({@code eventviews.write-timeout}). A write with an Idempotency-Key runs at most
  * once ({@link IdempotentWrites}).
  */
 @ApplicationScoped
@@ -86,8 +84,8 @@ public class EventLog {
     @Inject
     KafkaClientService kafkaClients;
 
-    @ConfigProperty(name = "eventviews.write-timeout-ms")
-    long writeTimeoutMs;
+    @Inject
+    EventViewsConfig config;
 
     /** Set when shutdown begins, before the HTTP server drains its requests: no write starts after that. */
     private volatile boolean shuttingDown;
@@ -181,7 +179,7 @@ public class EventLog {
                 // (up to max.block.ms): never on the event loop.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure().transform(EventLog::unavailable)
-                .ifNoItem().after(Duration.ofMillis(writeTimeoutMs)).failWith(this::notAcknowledged)
+                .ifNoItem().after(config.writeTimeout()).failWith(this::notAcknowledged)
                 .map(acknowledged -> new Appended(event.key(), event.topic(), stored.getResult().partition(),
                         stored.getResult().offset()));
     }
@@ -234,7 +232,7 @@ public class EventLog {
         ScheduledFuture<?> deadline = Infrastructure.getDefaultWorkerPool().schedule(
                 () -> acknowledgements.forEach(acknowledgement -> acknowledgement.completeExceptionally(
                         new TimeoutException())),
-                writeTimeoutMs, TimeUnit.MILLISECONDS);
+                config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
                 .whenComplete((settled, failure) -> deadline.cancel(false));
     }
@@ -257,7 +255,7 @@ public class EventLog {
 
     private EventLogUnavailableException notAcknowledged() {
         return new EventLogUnavailableException(
-                new TimeoutException("no acknowledgement within " + writeTimeoutMs + " ms"));
+                new TimeoutException("no acknowledgement within " + config.writeTimeout().toMillis() + " ms"));
     }
 
     private String newId() {

@@ -3,15 +3,17 @@ package dev.eventviews.write;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.reactive.messaging.ClientCustomizer;
 
+import dev.eventviews.config.EventViewsConfig;
+
 /**
- * The event emitters' producer settings that follow from {@code eventviews.write-timeout-ms}, so that one number
+ * The event emitters' producer settings that follow from {@code eventviews.write-timeout}, so that one number
  * bounds how long a write can take:
  * <ul>
  * <li>{@code delivery.timeout.ms}: the producer gives a record up when the client gets its 503;</li>
@@ -26,11 +28,12 @@ import io.smallrye.reactive.messaging.ClientCustomizer;
 @ApplicationScoped
 public class EventProducerConfig implements ClientCustomizer<Map<String, Object>> {
 
-    @ConfigProperty(name = "eventviews.write-timeout-ms")
-    long writeTimeoutMs;
+    @Inject
+    EventViewsConfig config;
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> config) {
+        long writeTimeoutMs = this.config.writeTimeout().toMillis();
         config.remove(ProducerConfig.RETRIES_CONFIG);
         // Strings, as SmallRye keeps them: it reads delivery.timeout.ms back as one.
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(writeTimeoutMs));

@@ -13,14 +13,13 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.http.FieldErrors;
 
 /**
@@ -39,8 +38,8 @@ public class RequestBodies {
     Validator validator;
 
     /** Bounds the work and the memory one request can ask for (the body-size limit bounds the bytes). */
-    @ConfigProperty(name = "eventviews.bulk.max-items", defaultValue = "200")
-    int maxItems;
+    @Inject
+    EventViewsConfig config;
 
     /** One item of a bulk write: a valid request, or the result that says why it is not one. */
     record Item<T>(T request, ItemResult rejection) {
@@ -106,6 +105,7 @@ public class RequestBodies {
         if (count == 0) {
             throw new BadRequestException("A bulk write needs at least one item");
         }
+        int maxItems = config.bulk().maxItems();
         if (count > maxItems) {
             throw new WebApplicationException(
                     "A bulk write takes at most " + maxItems + " items; this one has " + count,

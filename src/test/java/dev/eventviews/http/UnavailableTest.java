@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
 import dev.eventviews.RealInfrastructure;
-import dev.eventviews.write.EventLog;
-import dev.eventviews.write.EventLogUnavailableException;
 import dev.eventviews.read.ViewReads;
 import dev.eventviews.read.ViewUnavailableException;
 import dev.eventviews.topology.Catalog;
+import dev.eventviews.write.EventLog;
+import dev.eventviews.write.EventLogUnavailableException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;

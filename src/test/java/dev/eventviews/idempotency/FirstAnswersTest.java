@@ -1,8 +1,8 @@
 package dev.eventviews.idempotency;
 
-import dev.eventviews.topology.ViewsTopology;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.PlainAvroSerdes;
+import dev.eventviews.topology.ViewsTopology;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.eventviews.events.Greeting;
-import dev.eventviews.idempotency.FirstAnswer;
-import dev.eventviews.idempotency.FirstAnswers;
 
 /** Events that carry an idempotency key leave their first answer in the global store, until the retention ends. */
 class FirstAnswersTest {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.eventviews.registry.ValueSerdes;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -12,7 +13,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import dev.eventviews.registry.ValueSerdes;
 
 /** Plain Avro binary value serdes for unit tests: no schema registry, no wire-format header; null stays null. */
 public final class PlainAvroSerdes implements ValueSerdes {

@@ -27,10 +27,6 @@ import org.mockito.Mockito;
 
 import dev.eventviews.Eventually;
 import dev.eventviews.RealInfrastructure;
-import dev.eventviews.write.Appended;
-import dev.eventviews.write.CustomerRequest;
-import dev.eventviews.write.EventLog;
-import dev.eventviews.write.EventLogUnavailableException;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;

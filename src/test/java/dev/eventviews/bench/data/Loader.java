@@ -9,7 +9,6 @@ import dev.eventviews.bench.load.ClosedLoop;
 import dev.eventviews.bench.load.EventProducer;
 import dev.eventviews.bench.load.Operation;
 import dev.eventviews.bench.load.Throughput;
-import dev.eventviews.topology.Catalog;
 
 /** Writes the data set straight to the broker, as fast as the producer goes: loading, not a measurement. */
 public final class Loader {

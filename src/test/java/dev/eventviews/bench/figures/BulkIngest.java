@@ -13,7 +13,6 @@ import dev.eventviews.bench.load.Operation;
 import dev.eventviews.bench.load.Throughput;
 import dev.eventviews.bench.report.Figure;
 import dev.eventviews.bench.report.Result;
-import dev.eventviews.topology.Catalog;
 
 /**
  * Figure 2: bulk writes, a JSON array of customers per request, each answered once the broker has every event,

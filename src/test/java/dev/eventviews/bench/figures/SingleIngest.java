@@ -7,7 +7,6 @@ import dev.eventviews.bench.data.Events;
 import dev.eventviews.bench.load.Http;
 import dev.eventviews.bench.load.Operation;
 import dev.eventviews.bench.report.Figure;
-import dev.eventviews.topology.Catalog;
 
 /**
  * Figure 1: one event per request, {@code POST /events/customers}, each answered once the broker has it (acks=all),
