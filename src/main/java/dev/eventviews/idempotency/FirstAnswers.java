@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
 import dev.eventviews.topology.Catalog;
 
 /**
- * Remembers the answer to each write that carried an {@code Idempotency-Key}, so that a retry gets it again.
+ * The Idempotency-Key part of the topology: remembers the answer to each write that carried an
+ * {@code Idempotency-Key}, so that a retry of that write gets the same answer instead of writing again.
  * <p>
  * The write side puts the key and a fingerprint of the request into two headers of the event itself. This part of
  * the topology reads them back from the event topics and writes the first answer (where the event went) to the

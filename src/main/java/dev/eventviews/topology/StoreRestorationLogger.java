@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
  * INFO in a category kept at WARN, and also cover the many stores that had nothing to replay.
  */
 @ApplicationScoped
-public class RestoreLog implements StateRestoreListener {
+public class StoreRestorationLogger implements StateRestoreListener {
 
-    private static final Logger LOG = Logger.getLogger(RestoreLog.class);
+    private static final Logger LOG = Logger.getLogger(StoreRestorationLogger.class);
 
     private final Map<TopicPartition, Long> startOffsets = new ConcurrentHashMap<>();
 
