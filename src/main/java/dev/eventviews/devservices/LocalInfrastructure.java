@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
@@ -19,6 +20,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.Startup;
+
+import dev.eventviews.config.EventViewsConfig;
 
 /**
  * Dev mode's stand-in for Quarkus Dev Services, which need a container runtime: when the configured Kafka
@@ -43,13 +46,8 @@ public class LocalInfrastructure {
     @ConfigProperty(name = "apicurio.registry.url")
     String registryUrl;
 
-    /** Where the started services keep their data and logs; kept across dev sessions. */
-    @ConfigProperty(name = "eventviews.dev-services.dir", defaultValue = "target/dev-services")
-    Path servicesDir;
-
-    /** Where the build staged the broker's classpath and the registry distribution. */
-    @ConfigProperty(name = "eventviews.dev-services.staging-dir", defaultValue = "target/local-infra")
-    Path stagingDir;
+    @Inject
+    EventViewsConfig config;
 
     @PostConstruct
     void startMissingServices() {
@@ -69,9 +67,9 @@ public class LocalInfrastructure {
         if (!needsLocalProcess("Kafka broker", address, bootstrapServers)) {
             return;
         }
-        Path dataDir = servicesDir.resolve("kafka").toAbsolutePath();
+        Path dataDir = config.devServices().dir().resolve("kafka").toAbsolutePath();
         long startedAt = System.nanoTime();
-        LocalKafkaBroker broker = LocalKafkaBroker.start(stagingDir.resolve("kafka-broker.classpath"), dataDir,
+        LocalKafkaBroker broker = LocalKafkaBroker.start(config.devServices().stagingDir().resolve("kafka-broker.classpath"), dataDir,
                 address.getPort(), address.getPort() + 1);
         stopOnExit(broker::close, "kafka-broker");
         LOG.infof("Started a local Kafka broker at %s (controller port %d, pid %d) in %.1f s; data: %s, log: %s",
@@ -84,9 +82,9 @@ public class LocalInfrastructure {
         if (!needsLocalProcess("Schema registry", address, registryUrl)) {
             return;
         }
-        Path dataDir = servicesDir.resolve("registry").toAbsolutePath();
+        Path dataDir = config.devServices().dir().resolve("registry").toAbsolutePath();
         long startedAt = System.nanoTime();
-        LocalSchemaRegistry registry = LocalSchemaRegistry.start(stagingDir.resolve("apicurio-registry"), dataDir,
+        LocalSchemaRegistry registry = LocalSchemaRegistry.start(config.devServices().stagingDir().resolve("apicurio-registry"), dataDir,
                 address.getPort());
         stopOnExit(registry::close, "schema-registry");
         LOG.infof("Started a local Apicurio Registry at %s (Confluent API %s, pid %d) in %.1f s; data: %s, log: %s",

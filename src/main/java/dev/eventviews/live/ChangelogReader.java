@@ -27,9 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
-import dev.eventviews.topology.ValueSerdes;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 

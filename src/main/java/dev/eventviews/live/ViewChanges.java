@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import io.smallrye.mutiny.Multi;
@@ -30,8 +31,8 @@ public class ViewChanges {
     private final int clientBuffer;
 
     @Inject
-    ViewChanges(LiveConfig config) {
-        this(config.clientBuffer());
+    ViewChanges(EventViewsConfig config) {
+        this(config.live().clientBuffer());
     }
 
     ViewChanges(int clientBuffer) {

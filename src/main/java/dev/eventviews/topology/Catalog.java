@@ -7,6 +7,7 @@ import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
 import dev.eventviews.idempotency.FirstAnswer;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
 

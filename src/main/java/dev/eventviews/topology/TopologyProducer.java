@@ -1,13 +1,15 @@
 package dev.eventviews.topology;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.registry.RegistrySerdes;
+import dev.eventviews.registry.ValueSerdes;
 
 /** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
 @ApplicationScoped
@@ -22,8 +24,7 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology viewsTopology(ValueSerdes serdes,
-            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
-        return new ViewsTopology(serdes, idempotencyKeyRetention).build();
+    Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config) {
+        return new ViewsTopology(serdes, config.idempotencyKeyRetention()).build();
     }
 }

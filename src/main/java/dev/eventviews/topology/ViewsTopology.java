@@ -31,6 +31,8 @@ import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.eventviews.events.Order;
+import dev.eventviews.idempotency.FirstAnswers;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;

@@ -53,7 +53,7 @@ class OutageIT {
     static void startInstance() {
         infra = new RealInfrastructure().start();
         app = PackagedApp.start("app", Instances.newDir("outage"), Instances.config(infra, "outage-it",
-                Map.of("eventviews.write-timeout-ms", Long.toString(WRITE_TIMEOUT.toMillis()))));
+                Map.of("eventviews.write-timeout", WRITE_TIMEOUT.toMillis() + "ms")));
         Instances.talkTo(app);
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import dev.eventviews.registry.ValueSerdes;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** Plain Avro binary value serdes for unit tests: no schema registry, no wire-format header; null stays null. */
-final class PlainAvroSerdes implements ValueSerdes {
+public final class PlainAvroSerdes implements ValueSerdes {
 
     @Override
     public <V extends SpecificRecord> Serde<V> forType(Class<V> type) {

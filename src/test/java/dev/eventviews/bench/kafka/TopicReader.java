@@ -10,9 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.eventviews.bench.load.Progress;
-import dev.eventviews.topology.SchemaInstanceDatumProvider;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import dev.eventviews.registry.SchemaInstanceDatumProvider;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 
 /**
  * The rebuild baseline: a plain consumer that reads topics from the beginning to their current end, deserializing

@@ -1,7 +1,0 @@
-package dev.eventviews.queries;
-
-import java.util.Set;
-
-/** One instance's page of a list, and the store partitions it was read from. */
-public record ListPart<V>(Page<V> page, Set<Integer> partitions) {
-}

@@ -1,0 +1,35 @@
+package dev.eventviews.read;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StreamsMetadata;
+
+/**
+ * One running instance of the service, as it reports itself: where it answers, which stores and partitions it
+ * holds (active and standby), and how many records each local store partition still lags behind its changelog.
+ */
+public record Instance(String host, int port, Set<String> stores, List<String> partitions, Set<String> standbyStores,
+        List<String> standbyPartitions, Map<String, Map<Integer, Long>> lag) {
+
+    static Instance of(StreamsMetadata metadata, Map<String, Map<Integer, LagInfo>> lags) {
+        Map<String, Map<Integer, Long>> offsetLags = new TreeMap<>();
+        lags.forEach((store, partitions) -> {
+            Map<Integer, Long> byPartition = new TreeMap<>();
+            partitions.forEach((partition, lag) -> byPartition.put(partition, lag.offsetLag()));
+            offsetLags.put(store, byPartition);
+        });
+        return new Instance(metadata.host(), metadata.port(), new TreeSet<>(metadata.stateStoreNames()),
+                names(metadata.topicPartitions()), new TreeSet<>(metadata.standbyStateStoreNames()),
+                names(metadata.standbyTopicPartitions()), offsetLags);
+    }
+
+    private static List<String> names(Set<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::toString).sorted().toList();
+    }
+}

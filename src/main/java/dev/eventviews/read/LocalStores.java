@@ -1,0 +1,213 @@
+package dev.eventviews.read;
+
+import static dev.eventviews.read.StreamsCalls.guarded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+
+import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.topology.Catalog.View;
+
+/**
+ * Interactive queries (IQv2) against this instance's stores, and only those. A consistency token becomes an IQv2
+ * position bound (or, for derived views, a {@link ConsistencyBarrier} wait), retried until the consistency timeout:
+ * this is the one place a read waits for its token.
+ */
+@ApplicationScoped
+public class LocalStores {
+
+    private static final long RETRY_MILLIS = 20;
+
+    @Inject
+    KafkaStreams streams;
+
+    @Inject
+    ConsistencyBarrier barrier;
+
+    @Inject
+    InstanceDirectory instances;
+
+    @Inject
+    EventViewsConfig config;
+
+    /**
+     * The key from this instance's copy of its partition (active, or a standby when the active did not answer the
+     * instance that forwarded here). With {@code options.waitForKey()}, a missing key is looked for again until then.
+     */
+    <V> KeyLookup<V> find(View<V> view, String key, int partition, ReadOptions options) {
+        long consistencyDeadline = awaitDerived(view, options);
+        long keyDeadline = System.nanoTime() + options.waitForKey().toNanos();
+        while (true) {
+            KeyLookup<V> lookup = findOnce(view, key, partition, consistencyDeadline, options);
+            if (!(lookup instanceof KeyLookup.Missing) || System.nanoTime() > keyDeadline) {
+                return lookup;
+            }
+            pause();
+        }
+    }
+
+    private <V> KeyLookup<V> findOnce(View<V> view, String key, int partition, long deadline, ReadOptions options) {
+        // Not requireActive(): Kafka Streams ignores the position bound of requests that require an active store.
+        StateQueryRequest<V> request = StateQueryRequest.inStore(view.name())
+                .withQuery(KeyQuery.<String, V> withKey(key))
+                .withPartitions(Set.of(partition))
+                .withPositionBound(bound(view, options));
+        QueryResult<V> result = awaitBound(view, options, deadline, () -> result(request, partition));
+        if (result.isFailure()) {
+            throw unavailable(view, result);
+        }
+        V value = result.getResult();
+        if (value == null) {
+            return new KeyLookup.Missing<>();
+        }
+        boolean standby = !instances.activePartitions(view).contains(partition);
+        return new KeyLookup.Found<>(value, standby ? instances.lag(view, partition) : null);
+    }
+
+    /**
+     * Up to {@code limit} entries of this instance's active partitions with keys after {@code after} (exclusive),
+     * and which partitions they cover. Standbys are left out: another instance lists those entries.
+     */
+    <V> ListPart<V> list(View<V> view, String after, int limit, ReadOptions options) {
+        long deadline = awaitDerived(view, options);
+        RangeQuery<String, V> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
+        PositionBound bound = bound(view, options);
+        StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(view.name())
+                .withQuery(range)
+                .withPartitions(instances.activePartitions(view))
+                .withPositionBound(bound);
+        // Requiring running active tasks keeps restoring partitions out, but makes Kafka Streams ignore any bound.
+        StateQueryRequest<KeyValueIterator<String, V>> query = bound.isUnbounded() ? request.requireActive() : request;
+        while (true) {
+            StateQueryResult<KeyValueIterator<String, V>> result = guarded(streams, () -> streams.query(query));
+            try {
+                Optional<QueryResult<KeyValueIterator<String, V>>> failed = result.getPartitionResults().values()
+                        .stream().filter(QueryResult::isFailure).findFirst();
+                if (failed.isEmpty()) {
+                    return new ListPart<>(smallest(result, after, limit), result.getPartitionResults().keySet());
+                }
+                if (failed.get().getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
+                    throw unavailable(view, failed.get());
+                }
+                checkDeadline(view, options, deadline);
+            } finally {
+                result.getPartitionResults().values().stream()
+                        .filter(QueryResult::isSuccess)
+                        .forEach(partition -> partition.getResult().close());
+            }
+            pause();
+        }
+    }
+
+    private static <V> Page<V> smallest(StateQueryResult<KeyValueIterator<String, V>> result, String after,
+            int limit) {
+        TreeMap<String, V> smallest = new TreeMap<>(Pages.STORE_ORDER);
+        for (QueryResult<KeyValueIterator<String, V>> partition : result.getPartitionResults().values()) {
+            collect(partition.getResult(), after, limit + 1, smallest);
+        }
+        List<V> items = new ArrayList<>(smallest.values());
+        if (items.size() <= limit) {
+            return new Page<>(items, null);
+        }
+        return new Page<>(items.subList(0, limit), new ArrayList<>(smallest.keySet()).get(limit - 1));
+    }
+
+    /** Keeps the {@code max} smallest keys seen; each partition's iterator is already sorted, so it stops early. */
+    private static <V> void collect(KeyValueIterator<String, V> entries, String after, int max,
+            TreeMap<String, V> smallest) {
+        while (entries.hasNext()) {
+            KeyValue<String, V> entry = entries.next();
+            if (entry.key.equals(after)) {
+                continue;
+            }
+            if (smallest.size() == max && Pages.STORE_ORDER.compare(entry.key, smallest.lastKey()) > 0) {
+                return;
+            }
+            smallest.put(entry.key, entry.value);
+            if (smallest.size() > max) {
+                smallest.pollLastEntry();
+            }
+        }
+    }
+
+    /** For derived views, the token is honoured here, cluster-wide; returns the deadline for the rest of the read. */
+    private long awaitDerived(View<?> view, ReadOptions options) {
+        long deadline = System.nanoTime() + config.query().consistencyTimeout().toNanos();
+        if (options.token() != null && view.derived()) {
+            try {
+                barrier.await(options.token(), deadline);
+            } catch (ConsistencyBarrier.DeadlinePassed e) {
+                throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
+            }
+        }
+        return deadline;
+    }
+
+    /** A token on the view's own source topic bounds the store's position at that partition and offset. */
+    private static PositionBound bound(View<?> view, ReadOptions options) {
+        ConsistencyToken token = options.token();
+        if (token == null || view.derived() || !view.source().name().equals(token.topic())) {
+            return PositionBound.unbounded();
+        }
+        return PositionBound.at(Position.emptyPosition().withComponent(token.topic(), token.partition(),
+                token.offset()));
+    }
+
+    /** Retries while the store is behind the bound, until the deadline. */
+    private <R> QueryResult<R> awaitBound(View<?> view, ReadOptions options, long deadline,
+            Supplier<QueryResult<R>> query) {
+        while (true) {
+            QueryResult<R> result = query.get();
+            if (result.isSuccess() || result.getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
+                return result;
+            }
+            checkDeadline(view, options, deadline);
+            pause();
+        }
+    }
+
+    private <V> QueryResult<V> result(StateQueryRequest<V> request, int partition) {
+        QueryResult<V> result = guarded(streams, () -> streams.query(request)).getPartitionResults().get(partition);
+        return result != null ? result
+                : QueryResult.forFailure(FailureReason.NOT_PRESENT, "partition " + partition + " is not here");
+    }
+
+    private void checkDeadline(View<?> view, ReadOptions options, long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
+        }
+    }
+
+    private static ViewUnavailableException unavailable(View<?> view, QueryResult<?> result) {
+        return new ViewUnavailableException("The " + view.name() + " view cannot answer here now ("
+                + result.getFailureReason() + ")");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ViewUnavailableException("Interrupted while waiting for the view");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.eventviews.read;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+
+import dev.eventviews.topology.Catalog.View;
+
+/**
+ * Every view read goes through here, and only here is it decided where it is answered: a key read on the instance
+ * that owns the key (this one, or another through {@link Peers}); a list on every instance that holds part of the
+ * view, its parts checked to cover every partition and merged in key order. {@code request} is the read's own
+ * address, which another instance is asked with {@code ?scope=local}.
+ */
+@ApplicationScoped
+public class ViewReads {
+
+    @Inject
+    InstanceDirectory directory;
+
+    @Inject
+    LocalStores stores;
+
+    @Inject
+    Peers peers;
+
+    /** Ownership is decided first, so a forwarded read waits for its token only where the store is read. */
+    public <V> KeyLookup<V> find(View<V> view, String key, ReadOptions options, URI request) {
+        KeyQueryMetadata owner = directory.owner(view, key);
+        if (!options.localOnly() && !directory.isHere(owner.activeHost())) {
+            List<HostInfo> candidates = new ArrayList<>(List.of(owner.activeHost()));
+            candidates.addAll(owner.standbyHosts());
+            return peers.forward(candidates, request, options);
+        }
+        return stores.find(view, key, owner.partition(), options);
+    }
+
+    /** A page of the whole view, or with local scope this instance's part and the partitions it covers. */
+    public <V> ListPart<V> list(View<V> view, String after, int limit, ReadOptions options, URI request) {
+        ListPart<V> here = stores.list(view, after, limit, options);
+        if (options.localOnly()) {
+            return here;
+        }
+        List<Page<V>> pages = new ArrayList<>(List.of(here.page()));
+        Set<Integer> covered = new HashSet<>(here.partitions());
+        for (ListPart<V> there : peers.pages(directory.otherInstances(view), request, options, view.valueType())) {
+            pages.add(there.page());
+            covered.addAll(there.partitions());
+        }
+        // A partition no instance could read (it is moving, or restoring) would be a silent gap in the list.
+        if (covered.size() < directory.partitionCount(view)) {
+            throw new ViewUnavailableException("Part of the " + view.name() + " view is moving between instances");
+        }
+        return new ListPart<>(Pages.merge(pages, view.keyOf(), limit), covered);
+    }
+
+    /** The running instances, each as it reports itself; with local scope, this one only. */
+    public List<Instance> instances(ReadOptions options, URI request) {
+        List<Instance> instances = new ArrayList<>(List.of(directory.here()));
+        if (!options.localOnly()) {
+            for (HostInfo peer : directory.otherInstances()) {
+                try {
+                    instances.addAll(peers.instances(peer, request, options));
+                } catch (ViewUnavailableException silent) {
+                    instances.add(directory.seenFromHere(peer)); // what the group knows of it, without its lag
+                }
+            }
+        }
+        return instances;
+    }
+
+    public boolean isView(String name) {
+        return InstanceDirectory.isView(name);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.eventviews.read;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.eventviews.events.Customer;
+import dev.eventviews.events.Greeting;
+import dev.eventviews.events.Order;
+import dev.eventviews.http.Headers;
+import dev.eventviews.topology.Catalog;
+import dev.eventviews.topology.Catalog.View;
+import dev.eventviews.views.CustomerOrder;
+import dev.eventviews.views.CustomerOrders;
+
+/**
+ * Reads of the materialized views (the read model), answered by any instance: this maps HTTP (path, query
+ * parameters, headers) to {@link ViewReads}, which decides where each read is answered, and its results back.
+ */
+@Path("/store")
+@Tag(name = "views", description = "Query the materialized views (the read model)")
+@Produces(MediaType.APPLICATION_JSON)
+public class ViewResource {
+
+    @Inject
+    ViewReads reads;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("/customers")
+    @Operation(summary = "List customers")
+    @APIResponseSchema(Page.class)
+    public RestResponse<Page<Customer>> customers(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return list(Catalog.CUSTOMERS_VIEW, page, read);
+    }
+
+    @GET
+    @Path("/customers/{customerId}")
+    @Operation(summary = "Get one customer")
+    @APIResponseSchema(Customer.class)
+    public Response customer(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read) {
+        return find(Catalog.CUSTOMERS_VIEW, customerId, read);
+    }
+
+    @GET
+    @Path("/orders")
+    @Operation(summary = "List orders")
+    @APIResponseSchema(Page.class)
+    public RestResponse<Page<Order>> orders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return list(Catalog.ORDERS_VIEW, page, read);
+    }
+
+    @GET
+    @Path("/orders/{orderId}")
+    @Operation(summary = "Get one order")
+    @APIResponseSchema(Order.class)
+    public Response order(@PathParam("orderId") String orderId, @Valid @BeanParam ReadParams read) {
+        return find(Catalog.ORDERS_VIEW, orderId, read);
+    }
+
+    @GET
+    @Path("/customer-orders")
+    @Operation(summary = "List customers, each with all of their current orders")
+    @APIResponseSchema(Page.class)
+    public RestResponse<Page<CustomerOrders>> customerOrders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return list(Catalog.CUSTOMER_ORDERS_VIEW, page, read);
+    }
+
+    @GET
+    @Path("/customer-orders/{customerId}")
+    @Operation(summary = "Get one customer with all of their current orders")
+    @APIResponseSchema(CustomerOrders.class)
+    public Response customerOrders(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read) {
+        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read);
+    }
+
+    @GET
+    @Path("/customer-order/all")
+    @Operation(summary = "List orders, each with its customer (the original demo's URL), keyed by orderId")
+    @APIResponseSchema(Page.class)
+    public RestResponse<Page<CustomerOrder>> customerOrderRows(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return list(Catalog.CUSTOMER_ORDER_VIEW, page, read);
+    }
+
+    @GET
+    @Path("/greetings")
+    @Operation(summary = "List greetings, oldest first")
+    @APIResponseSchema(Page.class)
+    public RestResponse<Page<Greeting>> greetings(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return list(Catalog.GREETINGS_VIEW, page, read);
+    }
+
+    @GET
+    @Path("/greetings/{id}")
+    @Operation(summary = "Get one greeting")
+    @APIResponseSchema(Greeting.class)
+    public Response greeting(@PathParam("id") String id, @Valid @BeanParam ReadParams read) {
+        return find(Catalog.GREETINGS_VIEW, id, read);
+    }
+
+    @GET
+    @Path("/instances")
+    @Operation(summary = "The running instances: stores and partitions each one holds, and their lag")
+    public List<Instance> instances(@Valid @BeanParam ReadParams read) {
+        return reads.instances(read.options(), uri.getRequestUri());
+    }
+
+    @GET
+    @Path("/instances/{storeName}")
+    @Operation(summary = "The instances that hold a store")
+    public List<Instance> instances(@PathParam("storeName") String storeName, @Valid @BeanParam ReadParams read) {
+        if (!reads.isView(storeName)) {
+            throw new NotFoundException("There is no store named '" + storeName + "'");
+        }
+        return instances(read).stream().filter(instance -> instance.stores().contains(storeName)
+                || instance.standbyStores().contains(storeName)).toList();
+    }
+
+    private <V> Response find(View<V> view, String key, ReadParams read) {
+        KeyLookup<V> lookup = reads.find(view, key, read.options(), uri.getRequestUri());
+        if (lookup instanceof KeyLookup.Found<V> found) {
+            Response.ResponseBuilder response = Response.ok(found.value());
+            if (found.standbyLag() != null) {
+                response.header(Headers.STANDBY_LAG, found.standbyLag());
+            }
+            return response.build();
+        }
+        if (lookup instanceof KeyLookup.Forwarded<V> forwarded) {
+            Response.ResponseBuilder response = Response.status(forwarded.status()).entity(forwarded.body());
+            forwarded.headers().forEach(response::header);
+            return response.build();
+        }
+        throw new NotFoundException("No " + view.name() + " entry has the key '" + key + "'");
+    }
+
+    private <V> RestResponse<Page<V>> list(View<V> view, PageParams page, ReadParams read) {
+        ReadOptions options = read.options();
+        ListPart<V> part = reads.list(view, page.after, page.limit(), options, uri.getRequestUri());
+        RestResponse.ResponseBuilder<Page<V>> response = RestResponse.ResponseBuilder.ok(part.page());
+        if (options.localOnly()) {
+            response.header(Headers.COVERED_PARTITIONS, part.partitionList());
+        }
+        return response.build();
+    }
+}
