@@ -23,7 +23,8 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology viewsTopology(ValueSerdes serdes,
-            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
-        return new ViewsTopology(serdes, idempotencyKeyRetention).build();
+            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention,
+            @ConfigProperty(name = "eventviews.history.retention") Duration historyRetention) {
+        return new ViewsTopology(serdes, idempotencyKeyRetention, historyRetention).build();
     }
 }
