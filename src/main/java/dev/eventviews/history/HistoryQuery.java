@@ -12,5 +12,9 @@ public record HistoryQuery(String id, Long after, Instant from, Instant to, int 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
+        // Long.MAX_VALUE is no offset a topic reaches, and would overflow the range's start.
+        if (after != null && (after < 0 || after == Long.MAX_VALUE)) {
+            throw new IllegalArgumentException("after must be an offset, was " + after);
+        }
     }
 }
