@@ -10,8 +10,6 @@ import java.time.Instant;
  */
 public record HistoryRetention(Duration period) {
 
-    public static final Duration DEFAULT = Duration.ofDays(30);
-
     public Instant oldest(Instant now) {
         return now.minus(period);
     }
