@@ -55,6 +55,8 @@ public interface EventViewsConfig {
 
     DevServices devServices();
 
+    History history();
+
     interface Bulk {
 
         /** The most events one bulk write (JSON array or NDJSON) may carry; 413 above it. */
@@ -107,6 +109,14 @@ public interface EventViewsConfig {
         /** One off-heap budget for all the views' RocksDB stores: block cache and memtables. */
         @WithDefault("32M")
         MemorySize memory();
+    }
+
+    /** Entity histories and as-of reads. */
+    interface History {
+
+        /** How far back histories and as-of reads go; a read further back answers 410 Gone. */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     /** The broker and registry that dev mode starts when none answers (devservices.LocalInfrastructure). */

@@ -64,6 +64,20 @@ public final class Catalog {
     public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
             CUSTOMER_ORDER_VIEW, CUSTOMER_ORDERS_VIEW);
 
+    /**
+     * The time travel stores of an entity's event topic. {@code history} holds one row per event, keyed by entity id
+     * then offset, so one entity's events are one range read; {@code historyByTime} holds the same rows' keys by
+     * timestamp, so the rows past the retention are found without a scan; {@code versions} is a versioned store of
+     * every state of each entity by time, for as-of reads. See {@code dev.eventviews.history.HistoryTopology}.
+     */
+    public record History<V>(Topic<V> events, String history, String historyByTime, String versions) {
+    }
+
+    public static final History<Customer> CUSTOMER_HISTORY = new History<>(CUSTOMER_EVENTS, "customers-history",
+            "customers-history-by-time", "customers-versions");
+    public static final History<Order> ORDER_HISTORY = new History<>(ORDER_EVENTS, "orders-history",
+            "orders-history-by-time", "orders-versions");
+
     private Catalog() {
     }
 }

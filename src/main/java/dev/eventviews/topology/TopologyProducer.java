@@ -25,6 +25,6 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config) {
-        return new ViewsTopology(serdes, config.idempotencyKeyRetention()).build();
+        return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention()).build();
     }
 }

@@ -33,6 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.eventviews.events.Order;
 import dev.eventviews.idempotency.FirstAnswers;
 import dev.eventviews.registry.ValueSerdes;
+import dev.eventviews.history.HistoryTopology;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.CustomerOrder;
@@ -50,7 +51,8 @@ import dev.eventviews.views.CustomerOrders;
  * The foreign-key join keeps every order (keyed by orderId) next to its current customer, so a customer change
  * reaches all of its orders, and the aggregate holds all current orders of a customer, not just the last one.
  * <p>
- * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key.
+ * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key, and
+ * for the entities' histories and versions ({@link HistoryTopology}).
  */
 public final class ViewsTopology {
 
@@ -58,10 +60,12 @@ public final class ViewsTopology {
 
     private final ValueSerdes serdes;
     private final Duration idempotencyKeyRetention;
+    private final HistoryTopology history;
 
-    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention) {
+    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention) {
         this.serdes = serdes;
         this.idempotencyKeyRetention = idempotencyKeyRetention;
+        this.history = new HistoryTopology(serdes, historyRetention);
     }
 
     public Topology build() {
@@ -74,6 +78,8 @@ public final class ViewsTopology {
         table(greetingEvents, GREETINGS_VIEW);
         FirstAnswers.build(builder, List.of(customerEvents, orderEvents, greetingEvents), idempotencyKeyRetention,
                 serde(Catalog.FIRST_ANSWERS.valueType()));
+        history.record(Catalog.CUSTOMER_HISTORY, customerEvents);
+        history.record(Catalog.ORDER_HISTORY, orderEvents);
 
         KTable<String, CustomerOrder> customerOrder = orders.join(customers, Order::getCustomerId,
                 (order, customer) -> new CustomerOrder(customer, order), TableJoined.as("customer-order-join"), materialized(CUSTOMER_ORDER_VIEW));

@@ -61,7 +61,8 @@ class ViewsTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "views-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1)).build(), config);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), Duration.ofDays(30)).build(),
+                config);
         customers = input(CUSTOMER_EVENTS);
         orders = input(ORDER_EVENTS);
         greetings = input(GREETING_EVENTS);
