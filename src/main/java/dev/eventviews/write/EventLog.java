@@ -3,6 +3,7 @@ package dev.eventviews.write;
 import static dev.eventviews.topology.Catalog.CUSTOMERS;
 import static dev.eventviews.topology.Catalog.GREETINGS;
 import static dev.eventviews.topology.Catalog.ORDERS;
+import static dev.eventviews.write.CallersContext.emitOnCallersContext;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -153,6 +154,7 @@ public class EventLog {
      * @param operation names the endpoint, which scopes an idempotency key
      * @param request what the client asked for (a body or an id): its fingerprint tells a retry from a reuse
      * @param event makes the event, given where an id the client did not send comes from
+     * @return completes on the caller's Vert.x context (see {@link dev.eventviews.write.CallersContext})
      */
     private Uni<Appended> write(String operation, Object request, Function<Supplier<String>, Event<?>> event) {
         if (shuttingDown) {
@@ -160,12 +162,12 @@ public class EventLog {
         }
         Optional<String> clientKey = idempotencyKey.get();
         if (clientKey.isEmpty()) {
-            return append(event.apply(this::newId), List.of());
+            return emitOnCallersContext(append(event.apply(this::newId), List.of()));
         }
         IdempotencyKey key = new IdempotencyKey(operation, clientKey.get());
         String fingerprint = key.fingerprint(canonical(request));
-        return idempotentWrites.once(key, fingerprint,
-                () -> append(event.apply(key::derivedId), key.headers(fingerprint)));
+        return emitOnCallersContext(idempotentWrites.once(key, fingerprint,
+                () -> append(event.apply(key::derivedId), key.headers(fingerprint))));
     }
 
     /** A null value is a tombstone: it deletes the key from the views. */

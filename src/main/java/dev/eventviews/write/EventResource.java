@@ -1,5 +1,7 @@
 package dev.eventviews.write;
 
+import static dev.eventviews.write.CallersContext.emitOnCallersContext;
+
 import java.net.URI;
 import java.util.Iterator;
 import java.util.List;
@@ -139,7 +141,9 @@ public class EventResource {
                 .map(item -> item.rejection() != null ? CompletableFuture.completedFuture(item.rejection())
                         : appended.next().handle(EventResource::itemResult))
                 .toList();
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)))
+        // The batch deadline may fail the last items on a worker that shares this request's context (CallersContext).
+        return emitOnCallersContext(Uni.createFrom()
+                .completionStage(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))))
                 .map(settled -> BulkResult.of(results.stream().map(CompletableFuture::join).toList()).toResponse());
     }
 
