@@ -22,8 +22,8 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology viewsTopology(ValueSerdes serdes,
+    Topology viewsTopology(ValueSerdes serdes, TopicsConfig topics,
             @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
-        return new ViewsTopology(serdes, idempotencyKeyRetention).build();
+        return new ViewsTopology(serdes, idempotencyKeyRetention, topics.partitions()).build();
     }
 }
