@@ -36,10 +36,10 @@ import dev.eventviews.views.OrderRowChange;
  * Folds the event topics into the materialized views:
  *
  * <pre>
- * customers ──► KTable [customers] ······································ joined when read ┐
+ * customers ──► KTable [customers] ◄──────────────── same task; joined when read ────────────────┐
  * orders ─────► order-router [orders] ──► customer-orders-by-customer ──► customer-order-rows [customer-orders]
- *                (rows to each order's     (repartition topic,             (one row per order, key
- *                 new and old customer)     keyed by customerId)            customerId,orderId: CustomerOrderKey)
+ *                  row changes, keyed        repartition topic                one row per order, keyed
+ *                  by customerId                                              customerId,orderId
  * greetings ──► KTable [greetings]
  * </pre>
  *
@@ -72,7 +72,11 @@ public final class ViewsTopology {
     }
 
     public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
+        return build(new StreamsBuilder());
+    }
+
+    /** With a builder of a given configuration (tests set {@code ensure.explicit.internal.resource.naming}). */
+    Topology build(StreamsBuilder builder) {
         var customerEvents = events(builder, CUSTOMER_EVENTS);
         var orderEvents = events(builder, ORDER_EVENTS);
         var greetingEvents = events(builder, GREETING_EVENTS);

@@ -2,18 +2,18 @@ package dev.eventviews.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -48,7 +48,8 @@ final class ViewsDriver implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // A store or internal topic with a generated name fails the test: names are part of the upgrade contract.
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), 1).build(), config);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), 1).build(builder), config);
         customers = input(Catalog.CUSTOMER_EVENTS);
         orders = input(Catalog.ORDER_EVENTS);
         greetings = input(Catalog.GREETING_EVENTS);
@@ -94,18 +95,17 @@ final class ViewsDriver implements AutoCloseable {
         return reader().orders(null, EVERYTHING).items();
     }
 
-    /** Every record written to any topic (changelogs and internal topics included) since the last call. */
-    List<TestRecord<byte[], byte[]>> producedRecords() {
-        List<TestRecord<byte[], byte[]>> records = new ArrayList<>();
+    /** The records written to each topic (changelogs and internal topics included) since the last call. */
+    Map<String, List<TestRecord<byte[], byte[]>>> producedRecords() {
+        Map<String, List<TestRecord<byte[], byte[]>>> records = new TreeMap<>();
         for (String topic : driver.producedTopicNames()) {
-            records.addAll(driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                    .readRecordsToList());
+            List<TestRecord<byte[], byte[]>> written = driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer()).readRecordsToList();
+            if (!written.isEmpty()) {
+                records.put(topic, written);
+            }
         }
         return records;
-    }
-
-    Set<String> producedTopicNames() {
-        return driver.producedTopicNames();
     }
 
     private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
