@@ -43,6 +43,10 @@ import io.smallrye.common.annotation.Identifier;
  * writes of aborted transactions, which never became part of a view. It starts at the end, because subscribers
  * want what changes from now on; a changelog that appears later (Kafka Streams creates them on its first start)
  * is read from its beginning, since all of it is new.
+ * <p>
+ * A view that joins another store when it is read changes when that store does: the customer-orders feed sends
+ * the changes of its rows (key {@code <customerId>,<orderId>}, value the order) and of the customers (key
+ * {@code <customerId>}, value the customer), each as small as the change itself.
  */
 @Singleton
 public class ChangelogReader {
@@ -52,6 +56,10 @@ public class ChangelogReader {
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     /** How often to look for changelog topics that do not exist yet, and how long to back off after a failure. */
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
+
+    /** The views that show another view's entries too, by the name of that other view. */
+    private static final Map<String, List<String>> JOINED_BY = Map.of(Catalog.CUSTOMERS_VIEW.name(),
+            List.of(Catalog.CUSTOMER_ORDER_ROWS.name()));
 
     private final Map<String, View<?>> viewsByTopic = new HashMap<>();
     private final Map<String, Deserializer<? extends SpecificRecord>> valuesByTopic = new HashMap<>();
@@ -168,7 +176,10 @@ public class ChangelogReader {
                     record.offset(), e.getMessage());
             return;
         }
-        changes.publish(viewsByTopic.get(record.topic()).name(), new ViewChange(record.key(), value));
+        String view = viewsByTopic.get(record.topic()).name();
+        ViewChange change = new ViewChange(record.key(), value);
+        changes.publish(view, change);
+        JOINED_BY.getOrDefault(view, List.of()).forEach(joining -> changes.publish(joining, change));
     }
 
     private void pause() {

@@ -10,6 +10,7 @@ import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.views.OrderRowChange;
 
 /**
  * Every topic and every materialized view (state store) of the service, declared once. Keys are always
@@ -55,14 +56,42 @@ public final class Catalog {
     public static final View<Order> ORDERS_VIEW = new View<>("orders", Order.class, Order::getOrderId, ORDER_EVENTS);
     public static final View<Greeting> GREETINGS_VIEW = new View<>("greetings", Greeting.class, Greeting::getId,
             GREETING_EVENTS);
-    /** One row per order carrying its customer, keyed by orderId. */
-    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class,
-            row -> row.getOrder().getOrderId(), null);
-    /** One value per customer with all of their current orders, keyed by customerId. */
+    /**
+     * The customer-orders view's store: one row per order, keyed by {@link CustomerOrderKey} ({@code
+     * <customerId>,<orderId>}, so the key order is customer, then order), holding the order only. A customer's rows
+     * are one range; the customer is stored once, in {@link #CUSTOMERS_VIEW} (same partitions, same task), and
+     * joined when the rows are read ({@link CustomerOrdersReader}): a customer without a customer record, or without
+     * orders, is not in the view. Nothing stored grows with the number of a customer's orders.
+     * <p>
+     * The same rows, each joined with its customer, are also the customer-order view (every order with its
+     * customer, in customer then order order), so no per-order copy of the customer is kept either.
+     */
+    public static final View<Order> CUSTOMER_ORDER_ROWS = new View<>("customer-orders", Order.class,
+            order -> CustomerOrderKey.of(order.getCustomerId(), order.getOrderId()), null);
+    /**
+     * The changes of the orders' rows on their way to their customer's task, keyed by customerId: an internal
+     * repartition topic, {@code <application-id>-customer-orders-by-customer-repartition}, with as many partitions
+     * as the event topics, so that partition n of it and of the customers topic are processed by the same task.
+     */
+    public static final Topic<OrderRowChange> ORDER_ROW_CHANGES = new Topic<>("customer-orders-by-customer",
+            OrderRowChange.class);
+    /**
+     * The answer shape of {@code /store/customer-orders}, which no store holds any more: the read side assembles it
+     * from {@link #CUSTOMERS_VIEW} and {@link #CUSTOMER_ORDER_ROWS} with {@link CustomerOrdersReader}.
+     */
+    @Deprecated(forRemoval = true)
     public static final View<CustomerOrders> CUSTOMER_ORDERS_VIEW = new View<>("customer-orders",
             CustomerOrders.class, value -> value.getCustomer().getCustomerId(), null);
+    /**
+     * The answer shape of {@code /store/customer-order/all}, which no store holds any more: the read side assembles
+     * it from {@link #CUSTOMERS_VIEW} and {@link #CUSTOMER_ORDER_ROWS} with {@link CustomerOrdersReader}.
+     */
+    @Deprecated(forRemoval = true)
+    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class,
+            row -> CustomerOrderKey.of(row.getCustomer().getCustomerId(), row.getOrder().getOrderId()), null);
+    /** Every store the service queries (and whose changelog feeds the live changes). */
     public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
-            CUSTOMER_ORDER_VIEW, CUSTOMER_ORDERS_VIEW);
+            CUSTOMER_ORDER_ROWS);
 
     /**
      * The time travel stores of an entity's event topic. {@code history} holds one row per event, keyed by entity id

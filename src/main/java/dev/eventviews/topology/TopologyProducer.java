@@ -25,6 +25,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config) {
-        return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention()).build();
+        return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention(),
+                config.topics().partitions()).build();
     }
 }

@@ -2,33 +2,30 @@ package dev.eventviews.topology;
 
 import static dev.eventviews.topology.Catalog.CUSTOMERS_VIEW;
 import static dev.eventviews.topology.Catalog.CUSTOMER_EVENTS;
-import static dev.eventviews.topology.Catalog.CUSTOMER_ORDERS_VIEW;
-import static dev.eventviews.topology.Catalog.CUSTOMER_ORDER_VIEW;
+import static dev.eventviews.topology.Catalog.CUSTOMER_ORDER_ROWS;
 import static dev.eventviews.topology.Catalog.GREETINGS_VIEW;
 import static dev.eventviews.topology.Catalog.GREETING_EVENTS;
 import static dev.eventviews.topology.Catalog.ORDERS_VIEW;
 import static dev.eventviews.topology.Catalog.ORDER_EVENTS;
+import static dev.eventviews.topology.Catalog.ORDER_ROW_CHANGES;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.events.Order;
 import dev.eventviews.idempotency.FirstAnswers;
@@ -36,20 +33,29 @@ import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.history.HistoryTopology;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.views.OrderRowChange;
 
 /**
  * Folds the event topics into the materialized views:
  *
  * <pre>
- * customers ──► KTable [customers] ─────────┐
- * orders ─────► KTable [orders] ── FK join on customerId ──► [customer-order] ── group by customerId ──► [customer-orders]
+ * customers ──► KTable [customers] ◄──────────────── same task; joined when read ────────────────┐
+ * orders ─────► order-router [orders] ──► customer-orders-by-customer ──► customer-order-rows [customer-orders]
+ *                  row changes, keyed        repartition topic                one row per order, keyed
+ *                  by customerId                                              customerId,orderId
  * greetings ──► KTable [greetings]
  * </pre>
  *
- * The foreign-key join keeps every order (keyed by orderId) next to its current customer, so a customer change
- * reaches all of its orders, and the aggregate holds all current orders of a customer, not just the last one.
+ * The customer-orders view is one row per order, so nothing stored or sent grows with a customer's orders. The
+ * {@link OrderRouter} keeps the latest order per orderId and, knowing the previous version, sends each change of a
+ * row to the customer it concerns: the order to its customer, a removal to the customer it left (deleted, or moved
+ * to another customer). The changes are re-keyed by customerId through one repartition topic with the event topics'
+ * partition count, so partition n of the rows and of the customers are in the same task: the
+ * {@link CustomerOrderRows} processor is connected to the customers store for that reason, though it only writes
+ * the rows. The customer itself is stored once, in [customers], and joined to its rows when they are read
+ * ({@link CustomerOrdersReader}): a customer change is one write, whatever the number of its orders, and an order
+ * that arrives before its customer appears once the customer does. The same rows joined with their customer are
+ * also the customer-order view (every order with its customer), so there is no per-order copy of the customer.
  * <p>
  * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key, and
  * for the entities' histories and versions ({@link HistoryTopology}).
@@ -61,35 +67,54 @@ public final class ViewsTopology {
     private final ValueSerdes serdes;
     private final Duration idempotencyKeyRetention;
     private final HistoryTopology history;
+    private final int partitions;
 
-    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention) {
+    /** {@code partitions}: the event topics' partition count, which the customers and the rows must share. */
+    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention,
+            int partitions) {
         this.serdes = serdes;
         this.idempotencyKeyRetention = idempotencyKeyRetention;
         this.history = new HistoryTopology(serdes, historyRetention);
+        this.partitions = partitions;
     }
 
     public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
+        return build(new StreamsBuilder());
+    }
+
+    /** With a builder of a given configuration (tests set {@code ensure.explicit.internal.resource.naming}). */
+    Topology build(StreamsBuilder builder) {
         var customerEvents = events(builder, CUSTOMER_EVENTS);
         var orderEvents = events(builder, ORDER_EVENTS);
         var greetingEvents = events(builder, GREETING_EVENTS);
-        var customers = table(customerEvents, CUSTOMERS_VIEW);
-        var orders = table(orderEvents, ORDERS_VIEW);
+        table(customerEvents, CUSTOMERS_VIEW);
         table(greetingEvents, GREETINGS_VIEW);
+        customerOrderRows(builder, orderEvents);
         FirstAnswers.build(builder, List.of(customerEvents, orderEvents, greetingEvents), idempotencyKeyRetention,
                 serde(Catalog.FIRST_ANSWERS.valueType()));
         history.record(Catalog.CUSTOMER_HISTORY, customerEvents);
         history.record(Catalog.ORDER_HISTORY, orderEvents);
-
-        KTable<String, CustomerOrder> customerOrder = orders.join(customers, Order::getCustomerId,
-                (order, customer) -> new CustomerOrder(customer, order), TableJoined.as("customer-order-join"), materialized(CUSTOMER_ORDER_VIEW));
-
-        customerOrder
-                .groupBy((orderId, row) -> KeyValue.pair(row.getCustomer().getCustomerId(), row),
-                        Grouped.with("customer-orders-by-customer", KEYS, serde(CUSTOMER_ORDER_VIEW.valueType())))
-                .aggregate(ViewsTopology::noOrders, ViewsTopology::withOrder, ViewsTopology::withoutOrder,
-                        materialized(CUSTOMER_ORDERS_VIEW));
         return builder.build();
+    }
+
+    /** The orders view, and the customer-orders rows in the customers' tasks (after the customers table). */
+    private void customerOrderRows(StreamsBuilder builder, KStream<String, Order> orderEvents) {
+        // Timestamped, as the KTable stores are: the same format on disk and in the changelog as a KTable's.
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(ORDERS_VIEW.name()), KEYS, serde(ORDERS_VIEW.valueType()))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CUSTOMER_ORDER_ROWS.name()), KEYS,
+                serde(CUSTOMER_ORDER_ROWS.valueType()))
+                .withCachingEnabled());
+        orderEvents
+                .process(OrderRouter::new, Named.as("order-router"), ORDERS_VIEW.name())
+                .repartition(Repartitioned.<String, OrderRowChange> as(ORDER_ROW_CHANGES.name())
+                        .withKeySerde(KEYS)
+                        .withValueSerde(serde(ORDER_ROW_CHANGES.valueType()))
+                        .withNumberOfPartitions(partitions))
+                .process(CustomerOrderRows::new, Named.as("customer-order-rows"), CUSTOMER_ORDER_ROWS.name(),
+                        CUSTOMERS_VIEW.name());
     }
 
     private <V extends SpecificRecord> KStream<String, V> events(StreamsBuilder builder, Topic<V> topic) {
@@ -109,34 +134,5 @@ public final class ViewsTopology {
 
     private <V extends SpecificRecord> Serde<V> serde(Class<V> type) {
         return serdes.forType(type);
-    }
-
-    // The aggregate is built with the constructor, not the builder: the customer is set by the first adder call.
-    static CustomerOrders noOrders() {
-        return new CustomerOrders(null, new ArrayList<>());
-    }
-
-    /** Adds or replaces the row's order, so a redelivered event changes nothing. */
-    static CustomerOrders withOrder(String customerId, CustomerOrder row, CustomerOrders aggregate) {
-        List<Order> orders = without(aggregate.getOrders(), row.getOrder().getOrderId());
-        orders.add(row.getOrder());
-        orders.sort(Comparator.comparing(Order::getOrderId));
-        return new CustomerOrders(row.getCustomer(), orders);
-    }
-
-    /** Removes the row's order; a customer left without orders leaves the view (null deletes the entry). */
-    static CustomerOrders withoutOrder(String customerId, CustomerOrder row, CustomerOrders aggregate) {
-        List<Order> orders = without(aggregate.getOrders(), row.getOrder().getOrderId());
-        return orders.isEmpty() ? null : new CustomerOrders(aggregate.getCustomer(), orders);
-    }
-
-    private static List<Order> without(List<Order> orders, String orderId) {
-        List<Order> rest = new ArrayList<>(orders.size() + 1);
-        for (Order order : orders) {
-            if (!order.getOrderId().equals(orderId)) {
-                rest.add(order);
-            }
-        }
-        return rest;
     }
 }

@@ -71,7 +71,7 @@ class HistoryTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), RETENTION).build(), config, T0);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), RETENTION, 1).build(), config, T0);
         customers = input(CUSTOMER_EVENTS);
         orders = input(ORDER_EVENTS);
     }

@@ -52,7 +52,7 @@ class FirstAnswersTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "first-answers-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION, Duration.ofDays(30)).build(), config, T0);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION, Duration.ofDays(30), 1).build(), config, T0);
         greetings = driver.createInputTopic(Catalog.GREETINGS, new StringSerializer(),
                 serdes.forType(Greeting.class).serializer());
         answers = driver.createOutputTopic(Catalog.FIRST_ANSWERS.name(), new StringDeserializer(),

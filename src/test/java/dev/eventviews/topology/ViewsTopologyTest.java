@@ -1,34 +1,19 @@
 package dev.eventviews.topology;
 
 import static dev.eventviews.topology.Catalog.CUSTOMERS_VIEW;
-import static dev.eventviews.topology.Catalog.CUSTOMER_EVENTS;
-import static dev.eventviews.topology.Catalog.CUSTOMER_ORDERS_VIEW;
-import static dev.eventviews.topology.Catalog.CUSTOMER_ORDER_VIEW;
 import static dev.eventviews.topology.Catalog.GREETINGS_VIEW;
-import static dev.eventviews.topology.Catalog.GREETING_EVENTS;
 import static dev.eventviews.topology.Catalog.ORDERS_VIEW;
-import static dev.eventviews.topology.Catalog.ORDER_EVENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
-import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.views.CustomerOrder;
 import dev.eventviews.views.CustomerOrders;
 
@@ -45,32 +29,25 @@ class ViewsTopologyTest {
 
     private static final Instant T0 = Instant.parse("2024-05-01T10:15:30.123Z");
 
-    private final PlainAvroSerdes serdes = new PlainAvroSerdes();
-
-    @TempDir
+    @TempDir(factory = MemoryTempDir.class)
     Path stateDir;
 
-    private TopologyTestDriver driver;
+    private ViewsDriver views;
     private TestInputTopic<String, Customer> customers;
     private TestInputTopic<String, Order> orders;
     private TestInputTopic<String, Greeting> greetings;
 
     @BeforeEach
     void startDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "views-topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), Duration.ofDays(30)).build(),
-                config);
-        customers = input(CUSTOMER_EVENTS);
-        orders = input(ORDER_EVENTS);
-        greetings = input(GREETING_EVENTS);
+        views = new ViewsDriver(stateDir);
+        customers = views.customers;
+        orders = views.orders;
+        greetings = views.greetings;
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        views.close();
     }
 
     // ---- 1. order before customer -------------------------------------------------------------------------
@@ -83,16 +60,16 @@ class ViewsTopologyTest {
 
         // then only the orders view has it
         assertEquals(Map.of("o-1", order), contents(ORDERS_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(), views.customerOrder());
+        assertEquals(Map.of(), views.customerOrders());
 
         // when the customer arrives
         Customer ada = customer("c-1", "Ada", "ada@example.com");
         customers.pipeInput(ada.getCustomerId(), ada);
 
         // then the order shows up next to its customer
-        assertEquals(Map.of("o-1", new CustomerOrder(ada, order)), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(order))), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(new CustomerOrder(ada, order)), views.customerOrder());
+        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(order))), views.customerOrders());
     }
 
     // ---- 2. customer update ---------------------------------------------------------------------------------
@@ -107,17 +84,24 @@ class ViewsTopologyTest {
         orders.pipeInput("o-1", o1);
         orders.pipeInput("o-2", o2);
 
+        views.producedRecords();
+
         // when the customer changes name and email
         Customer renamed = customer("c-1", "Augusta", "augusta@example.com");
         customers.pipeInput("c-1", renamed);
 
-        // then every row and the aggregate carry the new customer
+        // then the customer's own store changes (its history too), and none of the orders' rows
+        assertEquals(Set.of(ViewsDriver.APPLICATION_ID + "-customers-changelog"),
+                views.producedRecords().keySet().stream().filter(topic -> !topic.contains("-history")
+                        && !topic.contains("-versions")).collect(Collectors.toSet()));
+
+        // and the view shows the new customer next to every order
         assertEquals(Map.of("c-1", renamed), contents(CUSTOMERS_VIEW.name()));
-        assertEquals(Map.of(
-                "o-1", new CustomerOrder(renamed, o1),
-                "o-2", new CustomerOrder(renamed, o2)), contents(CUSTOMER_ORDER_VIEW.name()));
+        assertEquals(List.of(
+                new CustomerOrder(renamed, o1),
+                new CustomerOrder(renamed, o2)), views.customerOrder());
         assertEquals(Map.of("c-1", new CustomerOrders(renamed, List.of(o1, o2))),
-                contents(CUSTOMER_ORDERS_VIEW.name()));
+                views.customerOrders());
     }
 
     // ---- 3. order moved to another customer -----------------------------------------------------------------
@@ -139,10 +123,10 @@ class ViewsTopologyTest {
 
         // then Ada disappears from customer-orders and Bob has both orders
         assertEquals(Map.of("c-2", new CustomerOrders(bob, List.of(moved, o2))),
-                contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(Map.of(
-                "o-1", new CustomerOrder(bob, moved),
-                "o-2", new CustomerOrder(bob, o2)), contents(CUSTOMER_ORDER_VIEW.name()));
+                views.customerOrders());
+        assertEquals(List.of(
+                new CustomerOrder(bob, moved),
+                new CustomerOrder(bob, o2)), views.customerOrder());
     }
 
     @Test
@@ -163,10 +147,10 @@ class ViewsTopologyTest {
         // then each customer has exactly their current orders
         assertEquals(Map.of(
                 "c-1", new CustomerOrders(ada, List.of(o1)),
-                "c-2", new CustomerOrders(bob, List.of(moved))), contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(Map.of(
-                "o-1", new CustomerOrder(ada, o1),
-                "o-2", new CustomerOrder(bob, moved)), contents(CUSTOMER_ORDER_VIEW.name()));
+                "c-2", new CustomerOrders(bob, List.of(moved))), views.customerOrders());
+        assertEquals(List.of(
+                new CustomerOrder(ada, o1),
+                new CustomerOrder(bob, moved)), views.customerOrder());
     }
 
     // ---- 4. order deleted -----------------------------------------------------------------------------------
@@ -186,14 +170,14 @@ class ViewsTopologyTest {
 
         // then it is gone everywhere and the other order stays
         assertEquals(Map.of("o-2", o2), contents(ORDERS_VIEW.name()));
-        assertEquals(Map.of("o-2", new CustomerOrder(ada, o2)), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o2))), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(new CustomerOrder(ada, o2)), views.customerOrder());
+        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o2))), views.customerOrders());
 
         // and deleting the last order removes the customer's value
         orders.pipeInput("o-2", (Order) null);
         assertEquals(Map.of(), contents(ORDERS_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(), views.customerOrder());
+        assertEquals(Map.of(), views.customerOrders());
         assertEquals(Map.of("c-1", ada), contents(CUSTOMERS_VIEW.name()));
     }
 
@@ -216,24 +200,24 @@ class ViewsTopologyTest {
         // when Ada is deleted
         customers.pipeInput("c-1", (Customer) null);
 
-        // then her joined rows and aggregate are gone, her orders remain in the orders view, Bob is untouched
+        // then she leaves the views, her orders remain in the orders view (and her rows, unseen), Bob is untouched
         assertEquals(Map.of("c-2", bob), contents(CUSTOMERS_VIEW.name()));
         assertEquals(Map.of("o-1", o1, "o-2", o2, "o-3", o3), contents(ORDERS_VIEW.name()));
-        assertEquals(Map.of("o-3", new CustomerOrder(bob, o3)), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of("c-2", new CustomerOrders(bob, List.of(o3))), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(new CustomerOrder(bob, o3)), views.customerOrder());
+        assertEquals(Map.of("c-2", new CustomerOrders(bob, List.of(o3))), views.customerOrders());
 
         // when Ada is re-created (with a new email)
         Customer again = customer("c-1", "Ada", "ada@new.example.com");
         customers.pipeInput("c-1", again);
 
         // then her orders come back next to her
-        assertEquals(Map.of(
-                "o-1", new CustomerOrder(again, o1),
-                "o-2", new CustomerOrder(again, o2),
-                "o-3", new CustomerOrder(bob, o3)), contents(CUSTOMER_ORDER_VIEW.name()));
+        assertEquals(List.of(
+                new CustomerOrder(again, o1),
+                new CustomerOrder(again, o2),
+                new CustomerOrder(bob, o3)), views.customerOrder());
         assertEquals(Map.of(
                 "c-1", new CustomerOrders(again, List.of(o1, o2)),
-                "c-2", new CustomerOrders(bob, List.of(o3))), contents(CUSTOMER_ORDERS_VIEW.name()));
+                "c-2", new CustomerOrders(bob, List.of(o3))), views.customerOrders());
     }
 
     // ---- 6. several orders, sorted --------------------------------------------------------------------------
@@ -254,11 +238,11 @@ class ViewsTopologyTest {
 
         // then all three are kept, sorted by orderId
         assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o1, o2, o3))),
-                contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(Map.of(
-                "o-1", new CustomerOrder(ada, o1),
-                "o-2", new CustomerOrder(ada, o2),
-                "o-3", new CustomerOrder(ada, o3)), contents(CUSTOMER_ORDER_VIEW.name()));
+                views.customerOrders());
+        assertEquals(List.of(
+                new CustomerOrder(ada, o1),
+                new CustomerOrder(ada, o2),
+                new CustomerOrder(ada, o3)), views.customerOrder());
     }
 
     @Test
@@ -276,8 +260,8 @@ class ViewsTopologyTest {
 
         // then the new version replaces the old one
         assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o1, changed))),
-                contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(new CustomerOrder(ada, changed), contents(CUSTOMER_ORDER_VIEW.name()).get("o-2"));
+                views.customerOrders());
+        assertEquals(List.of(new CustomerOrder(ada, o1), new CustomerOrder(ada, changed)), views.customerOrder());
     }
 
     // ---- 7. duplicates --------------------------------------------------------------------------------------
@@ -289,18 +273,26 @@ class ViewsTopologyTest {
         Order o1 = order("o-1", "c-1", "book");
         customers.pipeInput("c-1", ada);
         orders.pipeInput("o-1", o1);
-        Map<String, Object> customerOrderBefore = contents(CUSTOMER_ORDER_VIEW.name());
-        Map<String, Object> customerOrdersBefore = contents(CUSTOMER_ORDERS_VIEW.name());
+        List<CustomerOrder> customerOrderBefore = views.customerOrder();
+        Map<String, CustomerOrders> customerOrdersBefore = views.customerOrders();
+
+        views.producedRecords();
 
         // when the order event and the customer event are redelivered
         orders.pipeInput("o-1", o1);
         customers.pipeInput("c-1", ada);
         orders.pipeInput("o-1", o1);
 
+        // then the redelivered order is not sent on to its customer's rows again
+        Set<String> written = views.producedRecords().keySet();
+        assertFalse(written.contains(ViewsDriver.APPLICATION_ID + "-customer-orders-by-customer-repartition"),
+                "written: " + written);
+        assertFalse(written.contains(ViewsDriver.APPLICATION_ID + "-customer-orders-changelog"), "written: " + written);
+
         // then nothing changes: still one order in the customer's list
-        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o1))), contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(customerOrdersBefore, contents(CUSTOMER_ORDERS_VIEW.name()));
-        assertEquals(customerOrderBefore, contents(CUSTOMER_ORDER_VIEW.name()));
+        assertEquals(Map.of("c-1", new CustomerOrders(ada, List.of(o1))), views.customerOrders());
+        assertEquals(customerOrdersBefore, views.customerOrders());
+        assertEquals(customerOrderBefore, views.customerOrder());
         assertEquals(Map.of("o-1", o1), contents(ORDERS_VIEW.name()));
         assertEquals(Map.of("c-1", ada), contents(CUSTOMERS_VIEW.name()));
     }
@@ -325,70 +317,15 @@ class ViewsTopologyTest {
         assertEquals(Map.of("g-1", hello, "g-2", hi), contents(GREETINGS_VIEW.name()));
         assertEquals(Map.of("c-1", ada, "c-2", bob), contents(CUSTOMERS_VIEW.name()));
         assertEquals(Map.of(), contents(ORDERS_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDER_VIEW.name()));
-        assertEquals(Map.of(), contents(CUSTOMER_ORDERS_VIEW.name()));
+        assertEquals(List.of(), views.customerOrder());
+        assertEquals(Map.of(), views.customerOrders());
         assertEquals(T0, ((Greeting) contents(GREETINGS_VIEW.name()).get("g-1")).getCreatedAt());
-    }
-
-    // ---- aggregate helpers ----------------------------------------------------------------------------------
-
-    @Test
-    void shouldStartAggregateWithoutCustomerAndOrders() {
-        CustomerOrders empty = ViewsTopology.noOrders();
-
-        assertNull(empty.getCustomer());
-        assertEquals(List.of(), empty.getOrders());
-    }
-
-    @Test
-    void shouldAddOrReplaceOrderSortedAndTakeTheRowsCustomer() {
-        // given
-        Customer ada = customer("c-1", "Ada", "ada@example.com");
-        Customer renamed = customer("c-1", "Augusta", "augusta@example.com");
-        Order o1 = order("o-1", "c-1", "book");
-        Order o2 = order("o-2", "c-1", "pen");
-        Order o2changed = order("o-2", "c-1", "pencil");
-        CustomerOrders aggregate = ViewsTopology.withOrder("c-1", new CustomerOrder(ada, o2), ViewsTopology.noOrders());
-
-        // when
-        aggregate = ViewsTopology.withOrder("c-1", new CustomerOrder(ada, o1), aggregate);
-        aggregate = ViewsTopology.withOrder("c-1", new CustomerOrder(renamed, o2changed), aggregate);
-
-        // then
-        assertEquals(new CustomerOrders(renamed, List.of(o1, o2changed)), aggregate);
-    }
-
-    @Test
-    void shouldRemoveOrderAndReturnNullWhenTheLastOneIsRemoved() {
-        // given
-        Customer ada = customer("c-1", "Ada", "ada@example.com");
-        Order o1 = order("o-1", "c-1", "book");
-        Order o2 = order("o-2", "c-1", "pen");
-        CustomerOrders both = new CustomerOrders(ada, new ArrayList<>(List.of(o1, o2)));
-
-        // when / then
-        CustomerOrders one = ViewsTopology.withoutOrder("c-1", new CustomerOrder(ada, o1), both);
-        assertEquals(new CustomerOrders(ada, List.of(o2)), one);
-        assertEquals(new CustomerOrders(ada, List.of(o1, o2)), both, "the input aggregate is not modified");
-        assertNull(ViewsTopology.withoutOrder("c-1", new CustomerOrder(ada, o2), one));
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
-    private <V extends SpecificRecord> TestInputTopic<String, V> input(Topic<V> topic) {
-        return driver.createInputTopic(topic.name(), new StringSerializer(),
-                serdes.forType(topic.valueType()).serializer());
-    }
-
-    /** The whole view, by key, with the record timestamps unwrapped (every view is a timestamped KTable store). */
     private Map<String, Object> contents(String store) {
-        KeyValueStore<String, ValueAndTimestamp<Object>> kv = driver.getTimestampedKeyValueStore(store);
-        assertNotNull(kv, "store " + store + " exists");
-        Map<String, Object> all = new TreeMap<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<Object>> it = kv.all()) {
-            it.forEachRemaining(entry -> all.put(entry.key, entry.value.value()));
-        }
-        return all;
+        return views.contents(store);
     }
 
     private static Customer customer(String id, String firstName, String email) {
