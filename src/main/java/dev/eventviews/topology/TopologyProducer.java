@@ -9,7 +9,9 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
+import dev.eventviews.checkout.CheckoutTopology;
+
+/** Hands the views topology, with the checkout saga, to the Quarkus Kafka Streams extension, which runs it. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -23,7 +25,8 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology viewsTopology(ValueSerdes serdes,
-            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention) {
-        return new ViewsTopology(serdes, idempotencyKeyRetention).build();
+            @ConfigProperty(name = "eventviews.idempotency-key-retention") Duration idempotencyKeyRetention,
+            @ConfigProperty(name = "eventviews.checkout.step-timeout", defaultValue = "10s") Duration stepTimeout) {
+        return new ViewsTopology(serdes, idempotencyKeyRetention, new CheckoutTopology(serdes, stepTimeout)).build();
     }
 }

@@ -30,6 +30,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Order;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
@@ -49,6 +50,8 @@ import dev.eventviews.views.CustomerOrders;
  * reaches all of its orders, and the aggregate holds all current orders of a customer, not just the last one.
  * <p>
  * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key.
+ * <p>
+ * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view.
  */
 public final class ViewsTopology {
 
@@ -56,10 +59,12 @@ public final class ViewsTopology {
 
     private final ValueSerdes serdes;
     private final Duration idempotencyKeyRetention;
+    private final CheckoutTopology checkout;
 
-    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention) {
+    public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, CheckoutTopology checkout) {
         this.serdes = serdes;
         this.idempotencyKeyRetention = idempotencyKeyRetention;
+        this.checkout = checkout;
     }
 
     public Topology build() {
@@ -81,7 +86,7 @@ public final class ViewsTopology {
                         Grouped.with("customer-orders-by-customer", KEYS, serde(CUSTOMER_ORDER_VIEW.valueType())))
                 .aggregate(ViewsTopology::noOrders, ViewsTopology::withOrder, ViewsTopology::withoutOrder,
                         materialized(CUSTOMER_ORDERS_VIEW));
-        return builder.build();
+        return checkout.addTo(builder.build(), CUSTOMERS_VIEW);
     }
 
     private <V extends SpecificRecord> KStream<String, V> events(StreamsBuilder builder, Topic<V> topic) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.idempotency.FirstAnswer;
 
@@ -50,7 +51,8 @@ class FirstAnswersTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "first-answers-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION).build(), config, T0);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION,
+                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(), config, T0);
         greetings = driver.createInputTopic(Catalog.GREETINGS, new StringSerializer(),
                 serdes.forType(Greeting.class).serializer());
         answers = driver.createOutputTopic(Catalog.FIRST_ANSWERS.name(), new StringDeserializer(),

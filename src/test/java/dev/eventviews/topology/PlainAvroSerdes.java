@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /** Plain Avro binary value serdes for unit tests: no schema registry, no wire-format header; null stays null. */
-final class PlainAvroSerdes implements ValueSerdes {
+public final class PlainAvroSerdes implements ValueSerdes {
 
     @Override
     public <V extends SpecificRecord> Serde<V> forType(Class<V> type) {

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
@@ -61,7 +62,8 @@ class ViewsTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "views-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1)).build(), config);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1),
+                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(), config);
         customers = input(CUSTOMER_EVENTS);
         orders = input(ORDER_EVENTS);
         greetings = input(GREETING_EVENTS);
