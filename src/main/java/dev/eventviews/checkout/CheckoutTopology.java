@@ -71,13 +71,22 @@ public final class CheckoutTopology {
 
     /** Adds the saga to {@code topology}, whose {@code customers} view verifies customers; returns the topology. */
     public Topology addTo(Topology topology, View<Customer> customers) {
+        addInventory(topology);
+        addAccounts(topology, customers);
+        addCheckoutProcess(topology);
+        return topology;
+    }
+
+    void addInventory(Topology topology) {
         topology.addProcessor(INVENTORY, Inventory::new,
                 source(topology, PRODUCT_EVENTS), source(topology, STOCK_ADJUSTMENT_EVENTS),
                 source(topology, INVENTORY_COMMANDS));
         store(topology, PRODUCTS_VIEW, INVENTORY);
         store(topology, RESERVATIONS_VIEW, INVENTORY);
         sink(topology, INVENTORY + "-replies", CHECKOUT_REPLIES, INVENTORY);
+    }
 
+    void addAccounts(Topology topology, View<Customer> customers) {
         topology.addProcessor(ACCOUNTS, () -> new Accounts(customers.name()),
                 source(topology, DEPOSIT_EVENTS), source(topology, ACCOUNT_COMMANDS));
         store(topology, ACCOUNTS_VIEW, ACCOUNTS);
@@ -86,7 +95,9 @@ public final class CheckoutTopology {
         // it merges the two into one.
         topology.connectProcessorAndStateStores(ACCOUNTS, customers.name());
         sink(topology, ACCOUNTS + "-replies", CHECKOUT_REPLIES, ACCOUNTS);
+    }
 
+    void addCheckoutProcess(Topology topology) {
         topology.addProcessor(CHECKOUT_PROCESS, () -> new CheckoutProcess(stepTimeout),
                 source(topology, CHECKOUT_EVENTS), source(topology, CHECKOUT_REPLIES));
         store(topology, CHECKOUTS_VIEW, CHECKOUT_PROCESS);
@@ -95,7 +106,6 @@ public final class CheckoutTopology {
         for (Destination destination : Destination.values()) {
             sink(topology, destination.sink(), destination.topic, CHECKOUT_PROCESS);
         }
-        return topology;
     }
 
     /** Adds a source node for the topic and returns its name. */
