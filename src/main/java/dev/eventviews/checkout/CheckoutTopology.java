@@ -15,11 +15,13 @@ import static dev.eventviews.topology.Catalog.RESERVATIONS_VIEW;
 import static dev.eventviews.topology.Catalog.STOCK_ADJUSTMENT_EVENTS;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.checkout.Message.Destination;
@@ -62,11 +64,21 @@ public final class CheckoutTopology {
 
     private final ValueSerdes serdes;
     private final Duration stepTimeout;
+    private final Function<String, KeyValueBytesStoreSupplier> stores;
 
     /** {@code stepTimeout}: how long a step may take to answer before the checkout is rejected. */
     public CheckoutTopology(ValueSerdes serdes, Duration stepTimeout) {
+        this(serdes, stepTimeout, Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * With stores of another kind: in memory for tests that pass tens of thousands of records through a test
+     * driver, which flushes every RocksDB store to disk after each record.
+     */
+    CheckoutTopology(ValueSerdes serdes, Duration stepTimeout, Function<String, KeyValueBytesStoreSupplier> stores) {
         this.serdes = serdes;
         this.stepTimeout = stepTimeout;
+        this.stores = stores;
     }
 
     /** Adds the saga to {@code topology}, whose {@code customers} view verifies customers; returns the topology. */
@@ -101,7 +113,7 @@ public final class CheckoutTopology {
         topology.addProcessor(CHECKOUT_PROCESS, () -> new CheckoutProcess(stepTimeout),
                 source(topology, CHECKOUT_EVENTS), source(topology, CHECKOUT_REPLIES));
         store(topology, CHECKOUTS_VIEW, CHECKOUT_PROCESS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKOUT_DEADLINES),
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.apply(CHECKOUT_DEADLINES),
                 KEYS, Serdes.String()), CHECKOUT_PROCESS);
         for (Destination destination : Destination.values()) {
             sink(topology, destination.sink(), destination.topic, CHECKOUT_PROCESS);
@@ -124,7 +136,7 @@ public final class CheckoutTopology {
      * the next commit, and the processors read their own writes from the store.
      */
     private <V extends SpecificRecord> void store(Topology topology, View<V> view, String processor) {
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(view.name()), KEYS,
+        topology.addStateStore(Stores.keyValueStoreBuilder(stores.apply(view.name()), KEYS,
                 serde(view.valueType())), processor);
     }
 

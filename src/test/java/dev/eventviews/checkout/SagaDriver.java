@@ -12,14 +12,19 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.events.Address;
 import dev.eventviews.events.CheckoutItem;
@@ -70,9 +75,37 @@ final class SagaDriver implements AutoCloseable {
      * (a test answers them by hand, or lets them time out).
      */
     static SagaDriver parts(Path stateDir, BiConsumer<CheckoutTopology, Topology> add) {
+        return parts(stateDir, new CheckoutTopology(new PlainAvroSerdes(), STEP_TIMEOUT), add);
+    }
+
+    /** The same, with in-memory stores: for tests that pipe many records (the driver flushes RocksDB per record). */
+    static SagaDriver partsInMemory(Path stateDir, BiConsumer<CheckoutTopology, Topology> add) {
+        return parts(stateDir, inMemory(), add);
+    }
+
+    private static SagaDriver parts(Path stateDir, CheckoutTopology saga, BiConsumer<CheckoutTopology, Topology> add) {
         Topology topology = new Topology();
-        add.accept(new CheckoutTopology(new PlainAvroSerdes(), STEP_TIMEOUT), topology);
+        add.accept(saga, topology);
         return new SagaDriver(topology, stateDir);
+    }
+
+    /**
+     * The accounts with the customers view they read (a table of the customers topic, as in the application), with
+     * in-memory stores.
+     */
+    static SagaDriver accountsInMemory(Path stateDir) {
+        PlainAvroSerdes serdes = new PlainAvroSerdes();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.table(Catalog.CUSTOMERS, Consumed.with(Serdes.String(), serdes.forType(Customer.class)),
+                Materialized.<String, Customer> as(Stores.inMemoryKeyValueStore(Catalog.CUSTOMERS_VIEW.name()))
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.forType(Customer.class)));
+        Topology topology = builder.build();
+        inMemory().addAccounts(topology, Catalog.CUSTOMERS_VIEW);
+        return new SagaDriver(topology, stateDir);
+    }
+
+    private static CheckoutTopology inMemory() {
+        return new CheckoutTopology(new PlainAvroSerdes(), STEP_TIMEOUT, Stores::inMemoryKeyValueStore);
     }
 
     Topology topology() {
