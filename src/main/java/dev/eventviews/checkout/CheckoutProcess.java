@@ -47,7 +47,6 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
     private static final Logger LOG = Logger.getLogger(CheckoutProcess.class);
     /** How often overdue checkouts are looked for: a checkout ends at most this long after its deadline. */
     static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofMillis(500);
-    static final int MAX_LINES = 100;
 
     private final Duration stepTimeout;
     private ProcessorContext<String, SpecificRecord> context;
@@ -104,8 +103,8 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
             return "the orderId " + requested.getOrderId() + " is not the record's key " + orderId;
         }
         List<CheckoutItem> lines = requested.getLines();
-        if (lines.isEmpty() || lines.size() > MAX_LINES) {
-            return "a checkout has 1 to " + MAX_LINES + " lines";
+        if (lines.isEmpty() || lines.size() > CheckoutRequest.MAX_LINES) {
+            return "a checkout has 1 to " + CheckoutRequest.MAX_LINES + " lines";
         }
         Set<String> products = new HashSet<>();
         for (CheckoutItem line : lines) {
