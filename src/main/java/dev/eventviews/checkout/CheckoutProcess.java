@@ -47,6 +47,11 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
     private static final Logger LOG = Logger.getLogger(CheckoutProcess.class);
     /** How often overdue checkouts are looked for: a checkout ends at most this long after its deadline. */
     static final Duration DEADLINE_CHECK_INTERVAL = Duration.ofMillis(500);
+    /**
+     * A run records at most about one entry per line and ten more; late replies are recorded up to this bound,
+     * beyond it (only repeated deliveries produce so many) they are undone without a record.
+     */
+    static final int MAX_HISTORY = 2 * CheckoutRequest.MAX_LINES + 20;
 
     private final Duration stepTimeout;
     private ProcessorContext<String, SpecificRecord> context;
@@ -129,6 +134,7 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
             Verdict verdict = step.apply(checkout, outcome);
             switch (verdict.kind()) {
                 case IGNORE -> {
+                    // applied before
                 }
                 case WAIT -> {
                     record(checkout, checkout.getState(), eventOf(outcome), describe(outcome));
@@ -152,18 +158,24 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
         // else: a reply to an earlier step, seen again; it was applied when the step ran
     }
 
-    /** Undoes what a reply to an ended checkout did (a reservation, a hold), once, and records it. */
+    /**
+     * Undoes what a reply to an ended checkout did (a reservation, a hold) and records it; the same reply seen again
+     * changes nothing (undoing is idempotent anyway).
+     */
     private void lateReply(Checkout checkout, Step step, Object outcome, long timestamp) {
         List<Message> undo = step.undoLate(checkout, outcome);
         String detail = eventOf(outcome) + inParentheses(outcome)
                 + (undo.isEmpty() ? "" : "; undone: " + step.compensationName());
         boolean seen = checkout.getHistory().stream()
                 .anyMatch(entry -> entry.getEvent().equals("late reply") && detail.equals(entry.getDetail()));
-        if (!seen) {
+        if (seen) {
+            return;
+        }
+        if (checkout.getHistory().size() < MAX_HISTORY) {
             record(checkout, checkout.getState(), "late reply", detail);
             checkouts.put(checkout.getOrderId(), checkout);
-            send(undo, timestamp);
         }
+        send(undo, timestamp);
     }
 
     private void start(Checkout checkout, Step step, long timestamp) {

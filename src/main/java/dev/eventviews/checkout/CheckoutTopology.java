@@ -36,9 +36,9 @@ import dev.eventviews.topology.ValueSerdes;
  *
  * <pre>
  * products ───────────┐
- * stock-adjustments ──┼─► inventory [products, stock-reservations] ──────────────────────► checkout-replies
+ * stock-adjustments ──┼─► inventory-participant [products, stock-reservations] ───────────► checkout-replies
  * inventory-commands ─┘
- * deposits ───────────┬─► accounts [accounts, account-holds; reads customers] ────────────► checkout-replies
+ * deposits ───────────┬─► accounts-participant [accounts, account-holds; reads customers] ─► checkout-replies
  * account-commands ───┘
  * checkouts ──────────┬─► checkout-process [checkouts, checkout-deadlines] ─┬─► inventory-commands
  * checkout-replies ───┘                                                     ├─► account-commands
@@ -56,8 +56,8 @@ import dev.eventviews.topology.ValueSerdes;
  */
 public final class CheckoutTopology {
 
-    static final String INVENTORY = "inventory";
-    static final String ACCOUNTS = "accounts";
+    static final String INVENTORY = "inventory-participant";
+    static final String ACCOUNTS = "accounts-participant";
     static final String CHECKOUT_PROCESS = "checkout-process";
 
     private static final Serde<String> KEYS = Serdes.String();

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -486,8 +488,9 @@ class CheckoutTopologyTest {
                 .distinct().toList();
 
         assertEquals(List.of(), sagaNodes.stream().filter(name -> generated.matcher(name).find()).toList());
-        assertTrue(sagaNodes.containsAll(List.of("products-source", "inventory", "inventory-replies", "accounts",
-                "accounts-replies", "checkout-process", "checkout-process-to-orders")), sagaNodes.toString());
+        assertTrue(sagaNodes.containsAll(List.of("products-source", "inventory-participant",
+                "inventory-participant-replies", "accounts-participant", "accounts-participant-replies",
+                "checkout-process", "checkout-process-to-orders")), sagaNodes.toString());
         String description = saga.topology().describe().toString();
         for (String store : List.of("products", "stock-reservations", "accounts", "account-holds", "checkouts",
                 "checkout-deadlines", "customers")) {
@@ -496,7 +499,7 @@ class CheckoutTopologyTest {
     }
 
     private static List<TopologyDescription.Node> downstream(TopologyDescription.Node node) {
-        List<TopologyDescription.Node> all = new java.util.ArrayList<>(List.of(node));
+        List<TopologyDescription.Node> all = new ArrayList<>(List.of(node));
         for (TopologyDescription.Node next : node.successors()) {
             all.addAll(downstream(next));
         }
@@ -505,8 +508,8 @@ class CheckoutTopologyTest {
 
     @Test
     void shouldKnowWhichTransitionsAreLegal() {
-        Map<CheckoutState, List<CheckoutState>> legal = java.util.Arrays.stream(CheckoutState.values())
-                .collect(Collectors.toMap(from -> from, from -> java.util.Arrays.stream(CheckoutState.values())
+        Map<CheckoutState, List<CheckoutState>> legal = Arrays.stream(CheckoutState.values())
+                .collect(Collectors.toMap(from -> from, from -> Arrays.stream(CheckoutState.values())
                         .filter(to -> CheckoutSteps.isLegal(from, to)).toList()));
 
         assertEquals(Map.of(
