@@ -57,6 +57,8 @@ public interface EventViewsConfig {
 
     History history();
 
+    Checkout checkout();
+
     interface Bulk {
 
         /** The most events one bulk write (JSON array or NDJSON) may carry; 413 above it. */
@@ -109,6 +111,14 @@ public interface EventViewsConfig {
         /** One off-heap budget for all the views' RocksDB stores: block cache and memtables. */
         @WithDefault("32M")
         MemorySize memory();
+    }
+
+    /** The checkout saga. */
+    interface Checkout {
+
+        /** How long a checkout waits for one step's answer before it is rejected and compensated. */
+        @WithDefault("10s")
+        Duration stepTimeout();
     }
 
     /** Entity histories and as-of reads. */

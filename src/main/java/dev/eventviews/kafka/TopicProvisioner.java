@@ -30,7 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Creates the event topics, the idempotency-key topic and the dead-letter topic when they are missing. Event topics
+ * Creates the event topics, the checkout saga's topics, the idempotency-key topic and the dead-letter topic when they are missing. Event topics
  * keep every event forever (retention -1): they are the source of truth that the views are rebuilt from. The
  * idempotency-key topic is compacted: only the latest answer per key matters.
  * <p>
@@ -68,6 +68,17 @@ public class TopicProvisioner {
         for (String name : Catalog.EVENT_TOPICS) {
             topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
                     TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)));
+        }
+        for (String name : Catalog.CHECKOUT_EVENT_TOPICS) {
+            topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)));
+        }
+        // The saga's commands and replies are created here, not by Kafka Streams as repartition topics: the saga
+        // is a cycle (checkout -> command -> participant -> reply -> checkout), and a repartition topic can only be
+        // read downstream of where it is written. Created here, they get the event topics' partition count, which
+        // co-partitions them with those. A command matters only until it is applied: default retention.
+        for (String name : Catalog.SAGA_TOPICS) {
+            topics.add(newTopic(name));
         }
         topics.add(newTopic(Catalog.FIRST_ANSWERS.name())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

@@ -2,10 +2,24 @@ package dev.eventviews.topology;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
+import dev.eventviews.checkout.Account;
+import dev.eventviews.checkout.AccountCommand;
+import dev.eventviews.checkout.Checkout;
+import dev.eventviews.checkout.CheckoutReply;
+import dev.eventviews.checkout.Hold;
+import dev.eventviews.checkout.InventoryCommand;
+import dev.eventviews.checkout.ProductStock;
+import dev.eventviews.checkout.Reservation;
+import dev.eventviews.checkout.RowKeys;
+import dev.eventviews.events.CheckoutRequested;
 import dev.eventviews.events.Customer;
+import dev.eventviews.events.Deposit;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.events.Product;
+import dev.eventviews.events.StockAdjusted;
 import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.views.CustomerOrder;
@@ -106,6 +120,60 @@ public final class Catalog {
             "customers-history-by-time", "customers-versions");
     public static final History<Order> ORDER_HISTORY = new History<>(ORDER_EVENTS, "orders-history",
             "orders-history-by-time", "orders-versions");
+
+    // ---- The checkout saga (dev.eventviews.checkout.CheckoutTopology) ----------------------------------------
+
+    public static final String PRODUCTS = "products";
+    public static final String STOCK_ADJUSTMENTS = "stock-adjustments";
+    public static final String DEPOSITS = "deposits";
+    public static final String CHECKOUTS = "checkouts";
+
+    /** Products (name, price), keyed by productId. */
+    public static final Topic<Product> PRODUCT_EVENTS = new Topic<>(PRODUCTS, Product.class);
+    /** Units added to or removed from a product's stock, keyed by productId. */
+    public static final Topic<StockAdjusted> STOCK_ADJUSTMENT_EVENTS = new Topic<>(STOCK_ADJUSTMENTS,
+            StockAdjusted.class);
+    /** Funds added to a customer's account, keyed by customerId. */
+    public static final Topic<Deposit> DEPOSIT_EVENTS = new Topic<>(DEPOSITS, Deposit.class);
+    /** Checkouts asked for, keyed by orderId. */
+    public static final Topic<CheckoutRequested> CHECKOUT_EVENTS = new Topic<>(CHECKOUTS, CheckoutRequested.class);
+    /** The checkout's event topics: kept forever like {@link #EVENT_TOPICS}. */
+    public static final List<String> CHECKOUT_EVENT_TOPICS = List.of(PRODUCTS, STOCK_ADJUSTMENTS, DEPOSITS, CHECKOUTS);
+
+    /*
+     * The saga's commands and replies. Each is keyed like the state it changes (productId, customerId, orderId) and
+     * has the event topics' partition count, so that it is co-partitioned with the event topics its participant
+     * reads: one task holds all of one product's (one account's, one checkout's) inputs and applies them in order.
+     */
+    public static final Topic<InventoryCommand> INVENTORY_COMMANDS = new Topic<>("inventory-commands",
+            InventoryCommand.class);
+    public static final Topic<AccountCommand> ACCOUNT_COMMANDS = new Topic<>("account-commands",
+            AccountCommand.class);
+    public static final Topic<CheckoutReply> CHECKOUT_REPLIES = new Topic<>("checkout-replies", CheckoutReply.class);
+    public static final List<String> SAGA_TOPICS = List.of(INVENTORY_COMMANDS.name(), ACCOUNT_COMMANDS.name(),
+            CHECKOUT_REPLIES.name());
+
+    /** Each product with its units on hand and reserved, keyed by productId. */
+    public static final View<ProductStock> PRODUCTS_VIEW = new View<>("products", ProductStock.class,
+            ProductStock::getProductId, null);
+    /** One row per reservation, keyed by productId/orderId: a product's reservations are one prefix scan. */
+    public static final View<Reservation> RESERVATIONS_VIEW = new View<>("stock-reservations", Reservation.class,
+            row -> RowKeys.of(row.getProductId(), row.getOrderId()), null);
+    /** Each customer's balance and held amount, keyed by customerId. */
+    public static final View<Account> ACCOUNTS_VIEW = new View<>("accounts", Account.class, Account::getCustomerId,
+            null);
+    /** One row per payment hold, keyed by customerId/orderId: an account's holds are one prefix scan. */
+    public static final View<Hold> HOLDS_VIEW = new View<>("account-holds", Hold.class,
+            row -> RowKeys.of(row.getCustomerId(), row.getOrderId()), null);
+    /** Each checkout with its state and history, keyed by orderId; it holds a request as soon as it is read. */
+    public static final View<Checkout> CHECKOUTS_VIEW = new View<>("checkouts", Checkout.class,
+            Checkout::getOrderId, CHECKOUT_EVENTS);
+    /** Running checkouts by the time their step times out (keys from {@link RowKeys#byTime}, values orderIds). */
+    public static final String CHECKOUT_DEADLINES = "checkout-deadlines";
+
+    /** The topics that TopicProvisioner creates: every topic a topology reads, except Kafka Streams' own. */
+    public static final List<String> PROVISIONED_TOPICS = Stream.of(EVENT_TOPICS, CHECKOUT_EVENT_TOPICS, SAGA_TOPICS)
+            .flatMap(List::stream).toList();
 
     private Catalog() {
     }

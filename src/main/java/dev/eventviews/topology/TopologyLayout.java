@@ -36,7 +36,7 @@ public class TopologyLayout {
                 } else if (node instanceof TopologyDescription.Source source) {
                     for (String topic : source.topicSet()) {
                         // The description names internal topics without the prefix they get at runtime.
-                        boolean internal = !Catalog.EVENT_TOPICS.contains(topic);
+                        boolean internal = !Catalog.PROVISIONED_TOPICS.contains(topic);
                         sources.add(internal ? applicationId + "-" + topic : topic);
                         if (internal) {
                             internalTopics.add(applicationId + "-" + topic);

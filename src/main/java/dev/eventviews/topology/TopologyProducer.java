@@ -7,11 +7,12 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.registry.RegistrySerdes;
 import dev.eventviews.registry.ValueSerdes;
 
-/** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
+/** Hands the views topology, with the checkout saga, to the Quarkus Kafka Streams extension, which runs it. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -26,6 +27,6 @@ public class TopologyProducer {
     @Singleton
     Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config) {
         return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention(),
-                config.topics().partitions()).build();
+                config.topics().partitions(), new CheckoutTopology(serdes, config.checkout().stepTimeout())).build();
     }
 }

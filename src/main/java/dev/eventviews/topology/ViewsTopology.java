@@ -27,6 +27,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Order;
 import dev.eventviews.idempotency.FirstAnswers;
 import dev.eventviews.registry.ValueSerdes;
@@ -59,6 +60,8 @@ import dev.eventviews.views.OrderRowChange;
  * <p>
  * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key, and
  * for the entities' histories and versions ({@link HistoryTopology}).
+ * <p>
+ * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view.
  */
 public final class ViewsTopology {
 
@@ -68,14 +71,16 @@ public final class ViewsTopology {
     private final Duration idempotencyKeyRetention;
     private final HistoryTopology history;
     private final int partitions;
+    private final CheckoutTopology checkout;
 
     /** {@code partitions}: the event topics' partition count, which the customers and the rows must share. */
     public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention,
-            int partitions) {
+            int partitions, CheckoutTopology checkout) {
         this.serdes = serdes;
         this.idempotencyKeyRetention = idempotencyKeyRetention;
         this.history = new HistoryTopology(serdes, historyRetention);
         this.partitions = partitions;
+        this.checkout = checkout;
     }
 
     public Topology build() {
@@ -94,7 +99,7 @@ public final class ViewsTopology {
                 serde(Catalog.FIRST_ANSWERS.valueType()));
         history.record(Catalog.CUSTOMER_HISTORY, customerEvents);
         history.record(Catalog.ORDER_HISTORY, orderEvents);
-        return builder.build();
+        return checkout.addTo(builder.build(), CUSTOMERS_VIEW);
     }
 
     /** The orders view, and the customer-orders rows in the customers' tasks (after the customers table). */

@@ -18,6 +18,7 @@ public record CustomerRequest(
         @Pattern(regexp = "[0-9+()./ -]{3,32}", message = "must be 3 to 32 digits, spaces or + ( ) . / -") String phone) {
 
     Customer toEvent(Supplier<String> newId) {
-        return new Customer(customerId != null ? customerId : newId.get(), firstName, lastName, email, phone);
+        return new Customer(customerId != null ? customerId : newId.get(), firstName, lastName, email, phone,
+                null, null);
     }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Greeting;
 
 /** Events that carry an idempotency key leave their first answer in the global store, until the retention ends. */
@@ -52,7 +53,8 @@ class FirstAnswersTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "first-answers-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION, Duration.ofDays(30), 1).build(), config, T0);
+        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION, Duration.ofDays(30), 1,
+                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(), config, T0);
         greetings = driver.createInputTopic(Catalog.GREETINGS, new StringSerializer(),
                 serdes.forType(Greeting.class).serializer());
         answers = driver.createOutputTopic(Catalog.FIRST_ANSWERS.name(), new StringDeserializer(),

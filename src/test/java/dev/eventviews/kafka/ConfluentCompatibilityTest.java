@@ -58,7 +58,7 @@ class ConfluentCompatibilityTest {
                 .when().post(ccompat() + "/subjects/customers-value/versions")
                 .then().statusCode(200).extract().path("id");
         String id = "confluent-" + run;
-        Customer customer = new Customer(id, "Claude", "Shannon", "claude@example.com", null);
+        Customer customer = new Customer(id, "Claude", "Shannon", "claude@example.com", null, null, null);
 
         try (var producer = new KafkaProducer<>(Map.<String, Object> of("bootstrap.servers", bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer())) {

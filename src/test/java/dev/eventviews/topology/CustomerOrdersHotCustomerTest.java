@@ -44,7 +44,7 @@ class CustomerOrdersHotCustomerTest {
     @BeforeAll
     void writeOrders(@TempDir(factory = MemoryTempDir.class) Path stateDir) {
         views = new ViewsDriver(stateDir);
-        views.customers.pipeInput(CUSTOMER_ID, new Customer(CUSTOMER_ID, "Ada", "Lovelace", "ada@example.com", null));
+        views.customers.pipeInput(CUSTOMER_ID, new Customer(CUSTOMER_ID, "Ada", "Lovelace", "ada@example.com", null, null, null));
         List<KeyValue<String, Order>> orders = orders();
         Collections.shuffle(orders, new Random(11));
         views.orders.pipeKeyValueList(orders, T0, Duration.ofMillis(1));

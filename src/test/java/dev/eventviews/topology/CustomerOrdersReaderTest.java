@@ -169,7 +169,7 @@ class CustomerOrdersReaderTest {
     }
 
     private void customer(String id) {
-        views.customers.pipeInput(id, new Customer(id, "Ada", "Lovelace", id + "@example.com", null));
+        views.customers.pipeInput(id, new Customer(id, "Ada", "Lovelace", id + "@example.com", null, null, null));
     }
 
     private void order(String id, String customerId) {

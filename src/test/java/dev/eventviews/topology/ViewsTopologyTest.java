@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
@@ -305,7 +306,7 @@ class ViewsTopologyTest {
         Greeting hello = new Greeting("g-1", "hello", T0);
         Greeting hi = new Greeting("g-2", "hello", T0.plusMillis(1));
         Customer ada = customer("c-1", "Ada", "ada@example.com");
-        Customer bob = new Customer("c-2", "Bob", "Builder", "bob@example.com", "+44 20 7946 0000");
+        Customer bob = new Customer("c-2", "Bob", "Builder", "bob@example.com", "+44 20 7946 0000", null, null);
 
         // when
         greetings.pipeInput("g-1", hello);
@@ -329,7 +330,7 @@ class ViewsTopologyTest {
     }
 
     private static Customer customer(String id, String firstName, String email) {
-        return new Customer(id, firstName, "Lovelace", email, null);
+        return new Customer(id, firstName, "Lovelace", email, null, null, null);
     }
 
     private static Order order(String id, String customerId, String item) {

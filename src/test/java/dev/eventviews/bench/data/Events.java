@@ -27,7 +27,7 @@ public final class Events {
     }
 
     public static Customer customer(long i, String marker) {
-        return new Customer(customerId(i), "First" + i, marker, "c" + i + "@example.com", PHONE);
+        return new Customer(customerId(i), "First" + i, marker, "c" + i + "@example.com", PHONE, null, null);
     }
 
     /** The same customer as {@link #customer}, as the JSON body of {@code POST /events/customers}. */
