@@ -69,7 +69,7 @@ public final class ViewsTopology {
     }
 
     public Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = ExplicitNames.requiredBy();
         var customerEvents = events(builder, CUSTOMER_EVENTS);
         var orderEvents = events(builder, ORDER_EVENTS);
         var greetingEvents = events(builder, GREETING_EVENTS);
