@@ -5,10 +5,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 import dev.eventviews.config.EventViewsConfig;
 import dev.eventviews.registry.RegistrySerdes;
+import dev.eventviews.registry.RegistrySettings;
 import dev.eventviews.registry.ValueSerdes;
 
 /** Hands the views topology to the Quarkus Kafka Streams extension, which runs it. */
@@ -18,8 +19,8 @@ public class TopologyProducer {
     /** The registry serdes, shared with whatever else reads the views' topics (the live change feed). */
     @Produces
     @Singleton
-    ValueSerdes registrySerdes(@ConfigProperty(name = "apicurio.registry.url") String registryUrl) {
-        return new RegistrySerdes(registryUrl);
+    ValueSerdes registrySerdes(Config config) {
+        return new RegistrySerdes(RegistrySettings.from(config));
     }
 
     @Produces
