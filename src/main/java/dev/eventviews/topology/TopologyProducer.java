@@ -8,6 +8,7 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.Config;
 
 import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.kafka.TopicPartitions;
 import dev.eventviews.registry.RegistrySerdes;
 import dev.eventviews.registry.RegistrySettings;
 import dev.eventviews.registry.ValueSerdes;
@@ -25,7 +26,8 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config) {
-        return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention()).build();
+    Topology viewsTopology(ValueSerdes serdes, EventViewsConfig config, TopicPartitions partitions) {
+        return new ViewsTopology(serdes, config.idempotencyKeyRetention(), config.history().retention())
+                .checkingPartitions(partitions::of).build();
     }
 }

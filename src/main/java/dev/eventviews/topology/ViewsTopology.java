@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -61,11 +62,21 @@ public final class ViewsTopology {
     private final ValueSerdes serdes;
     private final Duration idempotencyKeyRetention;
     private final HistoryTopology history;
+    private ToIntFunction<String> partitionCount = topic -> 0;
 
     public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention) {
         this.serdes = serdes;
         this.idempotencyKeyRetention = idempotencyKeyRetention;
         this.history = new HistoryTopology(serdes, historyRetention);
+    }
+
+    /**
+     * Dead-letters events that are not on their key's partition, given each event topic's partition count (0 when
+     * unknown: not checked). Without it nothing is checked.
+     */
+    public ViewsTopology checkingPartitions(ToIntFunction<String> partitionCount) {
+        this.partitionCount = partitionCount;
+        return this;
     }
 
     public Topology build() {
@@ -92,8 +103,10 @@ public final class ViewsTopology {
         return builder.build();
     }
 
+    /** The topic's events that are on their key's partition ({@link PartitionCheck}). */
     private <V extends SpecificRecord> KStream<String, V> events(StreamsBuilder builder, Topic<V> topic) {
-        return builder.stream(topic.name(), Consumed.with(KEYS, serde(topic.valueType())));
+        return PartitionCheck.placed(builder.stream(topic.name(), Consumed.with(KEYS, serde(topic.valueType()))),
+                topic.name(), serde(topic.valueType()), partitionCount);
     }
 
     /** The latest event per key; a tombstone deletes the key (what {@code builder.table} does, from the stream). */
