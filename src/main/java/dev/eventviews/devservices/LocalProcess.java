@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A child process started by this JVM, with its output in a log file that error messages quote. */
@@ -31,12 +32,18 @@ public final class LocalProcess implements AutoCloseable {
 
     /** Appends rather than truncates, so that a setup step and the service it prepares can share one log. */
     public static LocalProcess start(List<String> command, Path workingDir, Path logFile) throws IOException {
-        Process process = new ProcessBuilder(command)
+        return start(command, Map.of(), workingDir, logFile);
+    }
+
+    /** @param environment variables added to this process's environment */
+    public static LocalProcess start(List<String> command, Map<String, String> environment, Path workingDir,
+            Path logFile) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                .start();
-        return new LocalProcess(process, logFile);
+                .redirectOutput(Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        return new LocalProcess(builder.start(), logFile);
     }
 
     /** The JVM running this code, so that child processes get the same Java version. */
@@ -96,6 +103,25 @@ public final class LocalProcess implements AutoCloseable {
         }
         if (process.exitValue() != 0) {
             throw failure(name, "failed with exit code " + process.exitValue());
+        }
+    }
+
+    /**
+     * Blocks until the process exits, and returns its exit code.
+     *
+     * @throws IllegalStateException if it is still running after {@code timeout} (it is killed then)
+     */
+    public int awaitExit(String name, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw failure(name, "did not exit within " + timeout.toSeconds() + " s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw failure(name, "was interrupted");
         }
     }
 

@@ -26,7 +26,7 @@ public class ContentTypeFilter {
             return null;
         } catch (IllegalArgumentException malformed) {
             return Response.status(415).type(Problem.MEDIA_TYPE)
-                    .entity(new Problem(ProblemType.HTTP, "Unsupported Media Type", 415,
+                    .entity(new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type", 415,
                             "The Content-Type header is not a media type", request.getUriInfo().getPath(), List.of()))
                     .build();
         }

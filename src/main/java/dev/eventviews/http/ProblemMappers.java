@@ -113,8 +113,8 @@ public class ProblemMappers {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage()
                 : status.getReasonPhrase();
-        return problem(ProblemType.HTTP, status.getStatusCode(), status.getReasonPhrase(), detail, uri, List.of())
-                .build();
+        return problem(ProblemType.ofStatus(status.getStatusCode()), status.getStatusCode(), status.getReasonPhrase(),
+                detail, uri, List.of()).build();
     }
 
     /**

@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * The kinds of problem this service answers with, each named by an RFC 9457 {@code type} URI that a client can
- * switch on (titles and details are for people and may change). A plain HTTP error with nothing to add to its
- * status (404, 405, 413, 415...) has the type {@code about:blank}, as RFC 9457 says.
+ * switch on (titles and details are for people and may change). An HTTP error of another status than those named
+ * here has the type {@code about:blank}, as RFC 9457 says.
  */
 public enum ProblemType {
 
@@ -27,7 +27,19 @@ public enum ProblemType {
     FORBIDDEN("forbidden"),
     /** A failure of this service; it is logged. */
     INTERNAL("internal"),
-    /** An HTTP error whose status says it all. */
+    /** A request this service cannot take as it is, for another reason than its fields (detail says which). */
+    BAD_REQUEST("bad-request"),
+    /** No such key, view or path. */
+    NOT_FOUND("not-found"),
+    /** The path exists, but not for this method. */
+    METHOD_NOT_ALLOWED("method-not-allowed"),
+    /** None of the media types the Accept header lists can be produced here. */
+    NOT_ACCEPTABLE("not-acceptable"),
+    /** The body is larger than the body limit, or a bulk write has more items than it may. */
+    TOO_LARGE("too-large"),
+    /** The Content-Type is not one this endpoint reads. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type"),
+    /** An HTTP error of another status, which says it all. */
     HTTP(null);
 
     static final String BASE = "https://event-views.dev/problems/";
@@ -40,5 +52,18 @@ public enum ProblemType {
 
     public URI uri() {
         return uri;
+    }
+
+    /** The type of a plain HTTP error of this status. */
+    public static ProblemType ofStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> HTTP;
+        };
     }
 }

@@ -28,6 +28,14 @@ public record IdempotencyKey(String operation, String key) {
         return SHAPE.matcher(key).matches();
     }
 
+    /**
+     * The key of one item of a bulk write, which is remembered on its own, so that a retry of a partly written batch
+     * writes only the items that have no answer yet. The space keeps it apart from every key a client can send.
+     */
+    public IdempotencyKey item(int index) {
+        return new IdempotencyKey(operation, key + " item " + index);
+    }
+
     /** The key as stored with the first answer: operation and client key. */
     String scoped() {
         return operation + " " + key;

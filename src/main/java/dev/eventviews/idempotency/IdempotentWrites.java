@@ -1,8 +1,13 @@
 package dev.eventviews.idempotency;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,8 +76,7 @@ public class IdempotentWrites {
         }
         FirstAnswer stored = stored(scoped);
         if (stored != null) {
-            return replay(key, fingerprint, stored.getFingerprint(), new Appended(stored.getKey(), stored.getTopic(),
-                    stored.getPartition(), stored.getOffset()));
+            return replay(key, fingerprint, stored.getFingerprint(), appended(stored));
         }
         synchronized (this) {
             // Checked again: the same key may have started here while the store was read.
@@ -87,6 +91,65 @@ public class IdempotentWrites {
             running.put(scoped, new Running(fingerprint, first));
             return first;
         }
+    }
+
+    /**
+     * Runs the items of a bulk write at most once each. Each item has its own key ({@link IdempotencyKey#item}) and
+     * all carry the fingerprint of the whole batch, so the key sent with another batch is refused (the whole request,
+     * before anything is written). An item answered before gets that answer again; the others (never sent, or not
+     * acknowledged: a 503 item is not an answer) are appended together by {@code appendMissing}, which is given their
+     * indexes and returns their acknowledgements in that order.
+     */
+    public Uni<List<CompletableFuture<Appended>>> onceEach(List<IdempotencyKey> keys, String fingerprint,
+            Function<List<Integer>, List<CompletableFuture<Appended>>> appendMissing) {
+        return Uni.createFrom().item(() -> onceEachNow(keys, fingerprint, appendMissing))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private List<CompletableFuture<Appended>> onceEachNow(List<IdempotencyKey> keys, String fingerprint,
+            Function<List<Integer>, List<CompletableFuture<Appended>>> appendMissing) {
+        List<FirstAnswer> stored = keys.stream().map(key -> stored(key.scoped())).toList();
+        List<CompletableFuture<Appended>> answers = new ArrayList<>(Collections.nCopies(keys.size(), null));
+        List<Integer> missing = new ArrayList<>();
+        synchronized (this) {
+            for (int i = 0; i < keys.size(); i++) {
+                Uni<Appended> answer = answered(keys.get(i), fingerprint, stored.get(i));
+                if (answer == null) {
+                    missing.add(i);
+                } else {
+                    answers.set(i, answer.subscribeAsCompletionStage());
+                }
+            }
+            for (CompletableFuture<Appended> answer : answers) {
+                // A refused key fails at once; nothing of this batch has been sent.
+                if (answer != null && answer.handle((appended, failure) -> failure).getNow(null)
+                        instanceof IdempotencyKeyReusedException reused) {
+                    throw reused;
+                }
+            }
+            if (missing.isEmpty()) {
+                return answers;
+            }
+            List<CompletableFuture<Appended>> appended = appendMissing.apply(missing);
+            for (int j = 0; j < missing.size(); j++) {
+                String scoped = keys.get(missing.get(j)).scoped();
+                CompletableFuture<Appended> write = appended.get(j);
+                running.put(scoped, new Running(fingerprint, Uni.createFrom().completionStage(write)
+                        .memoize().indefinitely()));
+                write.whenComplete((result, failure) -> finished(scoped, fingerprint, result));
+                answers.set(missing.get(j), write);
+            }
+        }
+        return answers;
+    }
+
+    /** The running write or the answer (recent, else {@code stored}) for this key, or null if it has none. */
+    private Uni<Appended> answered(IdempotencyKey key, String fingerprint, FirstAnswer stored) {
+        Uni<Appended> known = known(key, key.scoped(), fingerprint);
+        if (known != null || stored == null) {
+            return known;
+        }
+        return replay(key, fingerprint, stored.getFingerprint(), appended(stored));
     }
 
     /** The running write or the recent answer for this key, or null. A running write is shared, not repeated. */
@@ -112,6 +175,10 @@ public class IdempotentWrites {
             Appended first) {
         return fingerprint.equals(firstFingerprint) ? Uni.createFrom().item(first)
                 : Uni.createFrom().failure(new IdempotencyKeyReusedException(key.operation()));
+    }
+
+    private static Appended appended(FirstAnswer stored) {
+        return new Appended(stored.getKey(), stored.getTopic(), stored.getPartition(), stored.getOffset());
     }
 
     private FirstAnswer stored(String scoped) {

@@ -59,12 +59,8 @@ public class DeadLetters {
     void send(ConsumerRecord<byte[], byte[]> record, Exception exception) {
         var deadLetter = new ProducerRecord<>(Catalog.DEAD_LETTERS, null, record.key(), record.value(),
                 record.headers());
-        Headers headers = deadLetter.headers();
-        headers.add(EXCEPTION, exception.getClass().getName().getBytes(UTF_8));
-        headers.add(MESSAGE, String.valueOf(exception.getMessage()).getBytes(UTF_8));
-        headers.add(TOPIC, record.topic().getBytes(UTF_8));
-        headers.add(PARTITION, Integer.toString(record.partition()).getBytes(UTF_8));
-        headers.add(OFFSET, Long.toString(record.offset()).getBytes(UTF_8));
+        describe(deadLetter.headers(), exception.getClass().getName(), String.valueOf(exception.getMessage()),
+                record.topic(), record.partition(), record.offset());
         try {
             producer().send(deadLetter).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -73,6 +69,20 @@ public class DeadLetters {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
         }
+    }
+
+    /**
+     * Adds the headers that say why a record is a dead letter and where it came from.
+     *
+     * @param cause the class name of the exception, or of what refused the record
+     */
+    public static void describe(Headers headers, String cause, String message, String topic, int partition,
+            long offset) {
+        headers.add(EXCEPTION, cause.getBytes(UTF_8));
+        headers.add(MESSAGE, message.getBytes(UTF_8));
+        headers.add(TOPIC, topic.getBytes(UTF_8));
+        headers.add(PARTITION, Integer.toString(partition).getBytes(UTF_8));
+        headers.add(OFFSET, Long.toString(offset).getBytes(UTF_8));
     }
 
     // Created on the first poison pill: most runs never need it.

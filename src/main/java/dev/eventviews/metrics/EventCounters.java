@@ -11,14 +11,17 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import dev.eventviews.write.BulkResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts the events clients send, by type and outcome: {@code accepted} (202), {@code rejected} (4xx: the request
  * was wrong) or {@code failed} (5xx: the event log did not acknowledge it). It reads the responses of
- * {@code /events/...}, so the write path carries no metrics code. Bodies over the size limit are refused before
- * they reach the application and are not counted here (the HTTP server metrics show them as 413).
+ * {@code /events/...}, so the write path carries no metrics code. A bulk write counts each of its items with the
+ * item's own outcome; a bulk write refused as a whole (no items, too many, a malformed array) counts once, as
+ * rejected. Bodies over the size limit are refused before they reach the application and are not counted here (the
+ * HTTP server metrics show them as 413).
  */
 @Singleton
 public class EventCounters {
@@ -55,7 +58,12 @@ public class EventCounters {
             return;
         }
         String type = TYPES_BY_PATH.get(path[2]);
-        if (type != null) {
+        if (type == null) {
+            return;
+        }
+        if (response.getEntity() instanceof BulkResult bulk) {
+            bulk.items().forEach(item -> counters.get(type + outcome(item.status())).increment());
+        } else {
             counters.get(type + outcome(response.getStatus())).increment();
         }
     }

@@ -86,14 +86,15 @@ public class InstanceDirectory {
                 .filter(instance -> isHere(instance.hostInfo()))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("This instance has no assignment yet"));
-        return Instance.of(metadata, lags);
+        int streamThreads = guarded(streams, () -> streams.metadataForLocalThreads()).size();
+        return Instance.of(metadata, lags, streamThreads);
     }
 
     /** Another instance as the group's metadata describes it (for when it does not answer itself). */
     Instance seenFromHere(HostInfo instance) {
         return guarded(streams, () -> streams.metadataForAllStreamsClients()).stream()
                 .filter(metadata -> metadata.hostInfo().equals(instance))
-                .map(metadata -> Instance.of(metadata, Map.of()))
+                .map(metadata -> Instance.of(metadata, Map.of(), null))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("An instance has left the group"));
     }

@@ -11,6 +11,7 @@ import static dev.eventviews.topology.Catalog.ORDER_ROW_CHANGES;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -72,6 +73,7 @@ public final class ViewsTopology {
     private final HistoryTopology history;
     private final int partitions;
     private final CheckoutTopology checkout;
+    private ToIntFunction<String> partitionCount = topic -> 0;
 
     /** {@code partitions}: the event topics' partition count, which the customers and the rows must share. */
     public ViewsTopology(ValueSerdes serdes, Duration idempotencyKeyRetention, Duration historyRetention,
@@ -83,11 +85,20 @@ public final class ViewsTopology {
         this.checkout = checkout;
     }
 
-    public Topology build() {
-        return build(new StreamsBuilder());
+    /**
+     * Dead-letters events that are not on their key's partition, given each event topic's partition count (0 when
+     * unknown: not checked). Without it nothing is checked.
+     */
+    public ViewsTopology checkingPartitions(ToIntFunction<String> partitionCount) {
+        this.partitionCount = partitionCount;
+        return this;
     }
 
-    /** With a builder of a given configuration (tests set {@code ensure.explicit.internal.resource.naming}). */
+    public Topology build() {
+        return build(ExplicitNames.requiredBy());
+    }
+
+    /** With a builder of a given configuration (tests build with their own driver's configuration). */
     Topology build(StreamsBuilder builder) {
         var customerEvents = events(builder, CUSTOMER_EVENTS);
         var orderEvents = events(builder, ORDER_EVENTS);
@@ -122,8 +133,10 @@ public final class ViewsTopology {
                         CUSTOMERS_VIEW.name());
     }
 
+    /** The topic's events that are on their key's partition ({@link PartitionCheck}). */
     private <V extends SpecificRecord> KStream<String, V> events(StreamsBuilder builder, Topic<V> topic) {
-        return builder.stream(topic.name(), Consumed.with(KEYS, serde(topic.valueType())));
+        return PartitionCheck.placed(builder.stream(topic.name(), Consumed.with(KEYS, serde(topic.valueType()))),
+                topic.name(), serde(topic.valueType()), partitionCount);
     }
 
     /** The latest event per key; a tombstone deletes the key (what {@code builder.table} does, from the stream). */

@@ -14,8 +14,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,6 +26,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -111,12 +114,12 @@ public class EventLog {
         });
     }
 
-    /** A bulk write of customers: see {@link #appendAll}. */
-    public List<CompletableFuture<Appended>> saveCustomers(List<CustomerRequest> requests) {
-        return appendAll(requests.stream().map(request -> {
-            Customer customer = request.toEvent(this::newId);
+    /** A bulk write of customers: see {@link #writeAll}. */
+    public Uni<List<CompletableFuture<Appended>>> saveCustomers(List<CustomerRequest> requests) {
+        return writeAll("POST /events/customers", requests, (request, newId) -> {
+            Customer customer = request.toEvent(newId);
             return new Event<>(customers, CUSTOMERS, customer.getCustomerId(), customer);
-        }).toList());
+        });
     }
 
     public Uni<Appended> deleteCustomer(String customerId) {
@@ -131,12 +134,12 @@ public class EventLog {
         });
     }
 
-    /** A bulk write of orders: see {@link #appendAll}. */
-    public List<CompletableFuture<Appended>> saveOrders(List<OrderRequest> requests) {
-        return appendAll(requests.stream().map(request -> {
-            Order order = request.toEvent(clock, this::newId);
+    /** A bulk write of orders: see {@link #writeAll}. */
+    public Uni<List<CompletableFuture<Appended>>> saveOrders(List<OrderRequest> requests) {
+        return writeAll("POST /events/orders", requests, (request, newId) -> {
+            Order order = request.toEvent(clock, newId);
             return new Event<>(orders, ORDERS, order.getOrderId(), order);
-        }).toList());
+        });
     }
 
     public Uni<Appended> deleteOrder(String orderId) {
@@ -170,6 +173,25 @@ public class EventLog {
                 () -> append(event.apply(key::derivedId), key.headers(fingerprint))));
     }
 
+    /**
+     * The bulk counterpart of {@link #write}: one acknowledgement per request, in order. With an Idempotency-Key,
+     * each item is written at most once ({@link IdempotentWrites#onceEach}).
+     */
+    private <R, V> Uni<List<CompletableFuture<Appended>>> writeAll(String operation, List<R> requests,
+            BiFunction<R, Supplier<String>, Event<V>> event) {
+        Optional<String> clientKey = idempotencyKey.get();
+        if (clientKey.isEmpty()) {
+            return Uni.createFrom().item(() -> appendAll(requests.stream()
+                    .map(request -> event.apply(request, this::newId)).toList(), List.of()));
+        }
+        IdempotencyKey batch = new IdempotencyKey(operation, clientKey.get());
+        String fingerprint = batch.fingerprint(canonical(requests));
+        List<IdempotencyKey> keys = IntStream.range(0, requests.size()).mapToObj(batch::item).toList();
+        return idempotentWrites.onceEach(keys, fingerprint, missing -> appendAll(
+                missing.stream().map(i -> event.apply(requests.get(i), keys.get(i)::derivedId)).toList(),
+                missing.stream().map(i -> keys.get(i).headers(fingerprint)).toList()));
+    }
+
     /** A null value is a tombstone: it deletes the key from the views. */
     private <V> Uni<Appended> append(Event<V> event, List<RecordHeader> headers) {
         OutgoingMessageMetadata<RecordMetadata> stored = new OutgoingMessageMetadata<>();
@@ -192,8 +214,11 @@ public class EventLog {
      * and it batches them. The per-event machinery of an emitter send (a reactive pipeline, a worker hop and a timer
      * for each event) cost more than the send itself at bulk rates. Each future completes once its own event is
      * acknowledged, or fails with an {@link EventLogUnavailableException} within the write timeout.
+     *
+     * @param headers each event's idempotency headers, or empty when no event has any
      */
-    private <V> List<CompletableFuture<Appended>> appendAll(List<Event<V>> events) {
+    private <V> List<CompletableFuture<Appended>> appendAll(List<Event<V>> events,
+            List<List<RecordHeader>> headers) {
         List<CompletableFuture<RecordMetadata>> acknowledgements = events.stream()
                 .map(event -> new CompletableFuture<RecordMetadata>()).toList();
         if (shuttingDown) {
@@ -206,7 +231,8 @@ public class EventLog {
                     // A send may block (up to max.block.ms) while the broker is away: once the deadline has failed
                     // the rest of the batch, sending them would only hold up the writes queued behind this one.
                     if (!acknowledgements.get(i).isDone()) {
-                        send(kafka, events.get(i), acknowledgements.get(i));
+                        send(kafka, events.get(i), headers.isEmpty() ? List.of() : headers.get(i),
+                                acknowledgements.get(i));
                     }
                 }
             }).subscribe().with(sent -> {
@@ -240,10 +266,11 @@ public class EventLog {
     }
 
     /** The serializer runs in {@code send} and may throw there: that fails this event only. */
-    private static <V> void send(Producer<String, V> kafka, Event<V> event,
+    private static <V> void send(Producer<String, V> kafka, Event<V> event, List<RecordHeader> headers,
             CompletableFuture<RecordMetadata> acknowledgement) {
         try {
-            kafka.send(new ProducerRecord<>(event.topic(), event.key(), event.value()), (metadata, failure) -> {
+            kafka.send(new ProducerRecord<>(event.topic(), null, event.key(), event.value(),
+                    List.<Header> copyOf(headers)), (metadata, failure) -> {
                 if (failure != null) {
                     acknowledgement.completeExceptionally(failure);
                 } else {

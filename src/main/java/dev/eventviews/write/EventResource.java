@@ -19,9 +19,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -61,9 +58,6 @@ public class EventResource {
 
     @Inject
     RequestBodies bodies;
-
-    @Context
-    HttpHeaders headers;
 
     @POST
     @Path("/customers")
@@ -128,23 +122,22 @@ public class EventResource {
 
     /** Appends the valid items together (the producer batches them) and answers once every one is settled. */
     private <T> Uni<Response> bulk(List<RequestBodies.Item<T>> items,
-            Function<List<T>, List<CompletableFuture<Appended>>> appendAll) {
-        // One key cannot stand for many events: every item after the first would be refused as a reused key.
-        if (headers.getHeaderString(Headers.IDEMPOTENCY_KEY) != null) {
-            throw new BadRequestException("Idempotency-Key applies to single writes. Bulk items carry their own ids, "
-                    + "so a customer or order batch can be retried as it is");
-        }
-        Iterator<CompletableFuture<Appended>> appended = appendAll.apply(
-                items.stream().filter(item -> item.rejection() == null).map(RequestBodies.Item::request).toList())
-                .iterator();
-        List<CompletableFuture<ItemResult>> results = items.stream()
-                .map(item -> item.rejection() != null ? CompletableFuture.completedFuture(item.rejection())
-                        : appended.next().handle(EventResource::itemResult))
-                .toList();
-        // The batch deadline may fail the last items on a worker that shares this request's context (CallersContext).
-        return emitOnCallersContext(Uni.createFrom()
-                .completionStage(CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))))
-                .map(settled -> BulkResult.of(results.stream().map(CompletableFuture::join).toList()).toResponse());
+            Function<List<T>, Uni<List<CompletableFuture<Appended>>>> appendAll) {
+        return appendAll.apply(items.stream().filter(item -> item.rejection() == null)
+                .map(RequestBodies.Item::request).toList())
+                .flatMap(acknowledgements -> {
+                    Iterator<CompletableFuture<Appended>> appended = acknowledgements.iterator();
+                    List<CompletableFuture<ItemResult>> results = items.stream()
+                            .map(item -> item.rejection() != null ? CompletableFuture.completedFuture(item.rejection())
+                                    : appended.next().handle(EventResource::itemResult))
+                            .toList();
+                    // The batch deadline may fail the last items on a worker that shares this request's context
+                    // (CallersContext).
+                    return emitOnCallersContext(Uni.createFrom().completionStage(
+                            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))))
+                            .map(settled -> BulkResult.of(results.stream().map(CompletableFuture::join).toList()));
+                })
+                .map(BulkResult::toResponse);
     }
 
     /** An item the event log could not take is reported as such; anything else is a fault, and fails the request. */

@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.eventviews.topology.TestViews;
 import dev.eventviews.events.Address;
 import dev.eventviews.events.CheckoutItem;
 import dev.eventviews.events.CheckoutRequested;
@@ -66,8 +67,8 @@ final class SagaDriver implements AutoCloseable {
 
     /** The application's whole topology: the views and the saga. */
     static SagaDriver whole(Path stateDir) {
-        return new SagaDriver(new ViewsTopology(new PlainAvroSerdes(), Duration.ofDays(1), Duration.ofDays(30), 1,
-                new CheckoutTopology(new PlainAvroSerdes(), STEP_TIMEOUT)).build(), stateDir);
+        return new SagaDriver(TestViews.topology(new PlainAvroSerdes(), TestViews.IDEMPOTENCY_KEY_RETENTION,
+                TestViews.HISTORY_RETENTION, STEP_TIMEOUT).build(), stateDir);
     }
 
     /**

@@ -66,21 +66,67 @@ public final class PackagedApp implements AutoCloseable {
 
     /** Starts (or restarts) an instance on a given port, keeping the state dir of an earlier run in {@code dir}. */
     public static PackagedApp start(String name, Path dir, int port, Map<String, String> config) {
+        Path instanceDir = instanceDir(dir, name);
+        List<String> properties = new ArrayList<>(List.of("-Dquarkus.http.port=" + port,
+                "-Deventviews.advertised-host=localhost",
+                "-Dkafka-streams.state.dir=" + stateDir(instanceDir)));
+        config.forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        return start(name, instanceDir, port, properties, Map.of());
+    }
+
+    /**
+     * Starts an instance configured by environment variables only, as a container is: {@code environment} must
+     * hold the HTTP port ({@code QUARKUS_HTTP_PORT}) and whatever else it needs.
+     */
+    public static PackagedApp startWithEnvironment(String name, Path dir, int port, Map<String, String> environment) {
+        return start(name, instanceDir(dir, name), port, List.of(), environment);
+    }
+
+    /**
+     * Runs an instance configured by environment variables only that is expected to refuse to start, e.g. on a bad
+     * value, and returns its log once it has exited.
+     *
+     * @throws IllegalStateException if it starts after all (it is then stopped)
+     */
+    public static String refusedStart(String name, Path dir, Map<String, String> environment) {
+        Path instanceDir = instanceDir(dir, name);
+        LocalProcess process = launch(instanceDir, List.of(), environment);
+        int exitCode = process.awaitExit(name, READY_TIMEOUT);
+        if (exitCode == 0) {
+            throw new IllegalStateException(name + " started and stopped cleanly; see " + process.logFile());
+        }
         try {
-            Path instanceDir = Files.createDirectories(dir.resolve(name)).toAbsolutePath();
+            return Files.readString(process.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PackagedApp start(String name, Path instanceDir, int port, List<String> properties,
+            Map<String, String> environment) {
+        LocalProcess process = launch(instanceDir, properties, environment);
+        PackagedApp app = new PackagedApp(name, port, instanceDir, process);
+        process.awaitReady(app.toString(), app::isReady, READY_TIMEOUT);
+        return app;
+    }
+
+    private static LocalProcess launch(Path instanceDir, List<String> properties, Map<String, String> environment) {
+        try {
             List<String> command = new ArrayList<>(List.of(LocalProcess.javaBinary()));
             command.addAll(JVM_OPTIONS);
             Arrays.stream(EXTRA_JVM_OPTIONS.split(" ")).filter(option -> !option.isBlank()).forEach(command::add);
-            command.addAll(List.of("-Dquarkus.http.port=" + port,
-                    "-Deventviews.advertised-host=localhost",
-                    "-Dkafka-streams.state.dir=" + stateDir(instanceDir)));
-            config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(properties);
             command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath()
                     .toString()));
-            LocalProcess process = LocalProcess.start(command, instanceDir, instanceDir.resolve("app.log"));
-            PackagedApp app = new PackagedApp(name, port, instanceDir, process);
-            process.awaitReady(app.toString(), app::isReady, READY_TIMEOUT);
-            return app;
+            return LocalProcess.start(command, environment, instanceDir, instanceDir.resolve("app.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path instanceDir(Path dir, String name) {
+        try {
+            return Files.createDirectories(dir.resolve(name)).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -138,7 +184,7 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eventviews.topology.TestViews;
 import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Order;
@@ -72,8 +73,8 @@ class HistoryTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), RETENTION, 1,
-                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(), config, T0);
+        driver = new TopologyTestDriver(TestViews.topology(serdes, TestViews.IDEMPOTENCY_KEY_RETENTION, RETENTION,
+                TestViews.STEP_TIMEOUT).build(), config, T0);
         customers = input(CUSTOMER_EVENTS);
         orders = input(ORDER_EVENTS);
     }

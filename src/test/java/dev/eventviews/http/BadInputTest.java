@@ -29,6 +29,8 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class BadInputTest {
 
+    private static final String PROBLEMS = "https://event-views.dev/problems/";
+
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
@@ -87,7 +89,23 @@ class BadInputTest {
     void shouldRejectAnOversizedBodyWith413() {
         given().contentType(ContentType.JSON).body("{\"message\":\"" + "x".repeat(70_000) + "\"}")
                 .when().post("/events/greetings")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "too-large"), "status", equalTo(413),
+                        "detail", containsString("65536 bytes"), "instance", equalTo("/events/greetings"));
+    }
+
+    /** Plain HTTP errors have types too, so that a client never has to parse a title. */
+    @Test
+    void shouldTypeEveryHttpError() {
+        get("/store/nothing-here").then().statusCode(404).body("type", equalTo(PROBLEMS + "not-found"));
+        given().contentType(ContentType.JSON).body("{}").put("/events/greetings").then().statusCode(405)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "method-not-allowed"));
+        given().accept("application/xml").get("/store/customers").then().statusCode(406)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "not-acceptable"));
+        given().contentType(ContentType.TEXT).body("message=hello").post("/events/greetings").then().statusCode(415)
+                .body("type", equalTo(PROBLEMS + "unsupported-media-type"));
+        given().contentType(ContentType.JSON).body("[]").post("/events/customers").then().statusCode(400)
+                .body("type", equalTo(PROBLEMS + "bad-request"));
     }
 
     @Test

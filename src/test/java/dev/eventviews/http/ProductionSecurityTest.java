@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -116,6 +118,23 @@ class ProductionSecurityTest {
                 .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"));
         preflight("https://elsewhere.example").then()
                 .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    /** The lists that docs/operating.md (Security, CORS) states, header by header. */
+    @Test
+    void shouldAllowAndExposeTheDocumentedHeaders() {
+        String allowed = given().header("Origin", APP_ORIGIN).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key,authorization,consistency-token")
+                .when().options("/events/greetings").then().statusCode(200).extract()
+                .header("Access-Control-Allow-Headers").toLowerCase();
+        for (String header : List.of("Content-Type", "Idempotency-Key", "Authorization", "Consistency-Token")) {
+            assertTrue(allowed.contains(header.toLowerCase()), header + " in " + allowed);
+        }
+        String exposed = given().header("Origin", APP_ORIGIN).get("/store/greetings").then().statusCode(200)
+                .extract().header("Access-Control-Expose-Headers");
+        for (String header : List.of("Location", "Retry-After", "Consistency-Token", "Answered-By", "Standby-Lag")) {
+            assertTrue(exposed.contains(header), header + " in " + exposed);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.eventviews.idempotency;
 
+import dev.eventviews.topology.TestViews;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.PlainAvroSerdes;
 import dev.eventviews.topology.ViewsTopology;
@@ -53,8 +54,8 @@ class FirstAnswersTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "first-answers-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, RETENTION, Duration.ofDays(30), 1,
-                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(), config, T0);
+        driver = new TopologyTestDriver(TestViews.topology(serdes, RETENTION, TestViews.HISTORY_RETENTION,
+                TestViews.STEP_TIMEOUT).build(), config, T0);
         greetings = driver.createInputTopic(Catalog.GREETINGS, new StringSerializer(),
                 serdes.forType(Greeting.class).serializer());
         answers = driver.createOutputTopic(Catalog.FIRST_ANSWERS.name(), new StringDeserializer(),

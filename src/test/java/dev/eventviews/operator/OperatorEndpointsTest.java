@@ -70,6 +70,20 @@ class OperatorEndpointsTest {
     }
 
     @Test
+    void shouldCountEachEventOfABulkWriteWithItsOwnOutcome() {
+        double accepted = events("customer", "accepted");
+        double rejected = events("customer", "rejected");
+        String valid = Api.customer("bulk-metered-" + run, "Ada", "ada@example.com");
+        String invalid = Api.customer("bulk-metered-" + run, "Ada", "not-an-email");
+
+        given().contentType(ContentType.JSON).body("[" + valid + "," + valid + "," + invalid + "]")
+                .post("/events/customers").then().statusCode(207);
+
+        assertEquals(accepted + 2, events("customer", "accepted"), "two events accepted, not one request");
+        assertEquals(rejected + 1, events("customer", "rejected"));
+    }
+
+    @Test
     void shouldTimeQueriesPerEndpointTemplateNotPerKey() {
         get("/store/customers/timed-" + run).then().statusCode(404);
         get("/store/customer-orders?limit=5").then().statusCode(200);

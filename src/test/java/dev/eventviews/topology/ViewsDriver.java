@@ -50,8 +50,7 @@ final class ViewsDriver implements AutoCloseable {
         // A store or internal topic with a generated name fails the test: names are part of the upgrade contract.
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        driver = new TopologyTestDriver(new ViewsTopology(serdes, Duration.ofDays(1), Duration.ofDays(30), 1,
-                new CheckoutTopology(serdes, Duration.ofSeconds(10))).build(builder), config);
+        driver = new TopologyTestDriver(TestViews.topology(serdes).build(builder), config);
         customers = input(Catalog.CUSTOMER_EVENTS);
         orders = input(Catalog.ORDER_EVENTS);
         greetings = input(Catalog.GREETING_EVENTS);

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.anyList;
 
 import java.util.List;
@@ -21,12 +23,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.errors.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 
 import dev.eventviews.Eventually;
 import dev.eventviews.RealInfrastructure;
+import dev.eventviews.kafka.EndOffsets;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -34,6 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
+import io.smallrye.mutiny.Uni;
 
 /** Bulk writes: a JSON array or NDJSON of customers or orders, one result per item, in order. */
 @QuarkusTest
@@ -46,6 +51,9 @@ class BulkWriteTest {
             .encodeContentTypeAs(NDJSON, ContentType.TEXT);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
 
     @BeforeEach
     void viewsReady() {
@@ -64,7 +72,8 @@ class BulkWriteTest {
                         "items.key", contains("a-" + run, "b-" + run),
                         "items.status", everyItem(equalTo(202)),
                         "items.topic", everyItem(equalTo("customers")),
-                        "items.offset", everyItem(notNullValue()));
+                        "items.offset", everyItem(notNullValue()),
+                        "items.token", everyItem(startsWith("customers:")));
 
         Eventually.found("/store/customers/a-" + run).then().body("firstName", equalTo("Ada"));
         Eventually.found("/store/customers/b-" + run).then().body("firstName", equalTo("Babbage"));
@@ -101,7 +110,9 @@ class BulkWriteTest {
                         "items[1].errors.field", contains("email"),
                         "items[2].errors.field", contains("age"),
                         "items[2].errors.message", contains("is not a known field"),
-                        "items[3].title", equalTo("Malformed JSON"));
+                        "items[3].title", equalTo("Malformed JSON"),
+                        "items[1].type", equalTo("https://event-views.dev/problems/validation"),
+                        "items[3].type", equalTo("https://event-views.dev/problems/malformed-json"));
 
         Eventually.found("/store/customers/ok-" + run);
         get("/store/customers/bad-" + run).then().statusCode(404);
@@ -140,13 +151,28 @@ class BulkWriteTest {
     }
 
     @Test
-    void shouldRefuseAnIdempotencyKeyOnABulkWriteAndWriteNone() {
-        given().contentType(ContentType.JSON).header("Idempotency-Key", "bulk-" + run)
-                .body("[" + customer("keyed-" + run, "Ada", "ada@example.com") + "]")
+    void shouldAnswerARetryOfAKeyedBatchWithTheFirstAnswersAndWriteOnce() {
+        String key = "bulk-" + run;
+        String body = "[" + customer("k1-" + run, "Ada", "ada@example.com") + ","
+                + customer("k2-" + run, "Ada", "not-an-email") + ","
+                + customer("k3-" + run, "Babbage", "charles@example.com") + "]";
+        long before = EndOffsets.total(bootstrapServers, "customers");
+
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/events/customers")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("Idempotency-Key applies to single writes"));
-        get("/store/customers/keyed-" + run).then().statusCode(404);
+                .then().statusCode(207).body("items.status", contains(202, 400, 202)).extract().asString();
+        String retry = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .when().post("/events/customers")
+                .then().statusCode(207).extract().asString();
+
+        assertEquals(first, retry, "every item's first answer, tokens and offsets included");
+        assertEquals(before + 2, EndOffsets.total(bootstrapServers, "customers"), "each accepted item once");
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("[" + customer("k1-" + run, "Ada", "ada@example.com") + "]")
+                .when().post("/events/customers")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://event-views.dev/problems/idempotency-key-reused"));
+        assertEquals(before + 2, EndOffsets.total(bootstrapServers, "customers"), "nothing of a refused batch");
     }
 
     @Test
@@ -186,11 +212,11 @@ class BulkWriteTest {
         EventLog eventLog = Mockito.mock(EventLog.class);
         Mockito.when(eventLog.saveCustomers(anyList())).thenAnswer(call -> {
             List<CustomerRequest> requests = call.getArgument(0);
-            return requests.stream().map(request -> request.customerId().startsWith("lost")
+            return Uni.createFrom().item(requests.stream().map(request -> request.customerId().startsWith("lost")
                     ? CompletableFuture.<Appended>failedFuture(
                             new EventLogUnavailableException(new TimeoutException("Expiring")))
                     : CompletableFuture.completedFuture(new Appended(request.customerId(), "customers", 0, 7)))
-                    .toList();
+                    .toList());
         });
         QuarkusMock.installMockForType(eventLog, EventLog.class);
 
@@ -201,6 +227,8 @@ class BulkWriteTest {
                 .then().statusCode(207)
                 .body("items.status", contains(202, 503),
                         "items[1].title", equalTo("Event log unavailable"),
+                        "items[1].type", equalTo("https://event-views.dev/problems/event-log-unavailable"),
+                        "items[0].token", equalTo("customers:0:7"),
                         "items[1].detail", containsString("may or may not have been stored"),
                         "items.detail", hasItem(notNullValue()),
                         "items", hasSize(2));
