@@ -48,6 +48,7 @@ public class ViewReads {
     @Inject
     LocalHistory localHistory;
 
+    /** The view's entry for a key, as it is now. */
     public <V> KeyLookup<V> find(View<V> view, String key, ReadOptions options, URI request) {
         return onOwner(view.name(), key, options, request, partition -> stores.find(view, key, partition, options));
     }
@@ -63,7 +64,7 @@ public class ViewReads {
                 partition -> localHistory.asOf(history, key, asOf, partition, options));
     }
 
-    /** The versions of the view's entry that held at some time in [{@code from}, {@code to}]. */
+    /** The versions of one entity that held at some time in [{@code from}, {@code to}], oldest first. */
     public <V> KeyLookup<List<Version<V>>> versions(History<V> history, String key, Instant from, Instant to,
             ReadOptions options, URI request) {
         return onOwner(history.versions(), key, options, request,

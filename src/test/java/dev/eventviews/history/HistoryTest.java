@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,7 +129,8 @@ class HistoryTest {
                 .getString("token");
 
         JsonPath history = given().queryParam("consistentWith", token).get("/events/orders/" + orderId)
-                .then().statusCode(200).body("items", hasSize(1), "items[0].token", equalTo(token),
+                .then().statusCode(200).header("Answered-By", notNullValue())
+                .body("items", hasSize(1), "items[0].token", equalTo(token),
                         "items[0].event.orderItemName", equalTo("Loom"), "next", nullValue())
                 .extract().jsonPath();
         Instant placed = Instant.parse(history.getString("items[0].timestamp"));
