@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.eventviews.history.BeyondRetentionException;
 import dev.eventviews.http.Problem.FieldError;
 import dev.eventviews.idempotency.IdempotencyKeyReusedException;
 import dev.eventviews.read.ConsistencyTimeoutException;
@@ -44,6 +45,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         return invalid(FieldErrors.of(e.getConstraintViolations()), uri);
+    }
+
+    /** A query parameter that is well-formed on its own but cannot be used (see the exception). */
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        return invalid(List.of(new FieldError(e.parameter(), e.getMessage())), uri);
     }
 
     /** A body that parses but does not fit: wrong type, bad format, unknown field. */
@@ -100,6 +107,12 @@ public class ProblemMappers {
     public Response consistencyTimeout(ConsistencyTimeoutException e, UriInfo uri) {
         return problem(ProblemType.CONSISTENCY_TIMEOUT, 504, "View not yet consistent",
                 e.getMessage() + "; retry the read with the same token", uri, List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response beyondRetention(BeyondRetentionException e, UriInfo uri) {
+        return problem(ProblemType.BEYOND_RETENTION, 410, "Beyond the history retention", e.getMessage(), uri,
+                List.of()).build();
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,8 @@ public enum ProblemType {
     VIEW_UNAVAILABLE("view-unavailable"),
     /** The view did not reach the consistency token's position in time; retry with the same token. */
     CONSISTENCY_TIMEOUT("consistency-timeout"),
+    /** A read into the past asked for a time older than the history retention keeps. */
+    BEYOND_RETENTION("beyond-retention"),
     /** A schema could not be looked up in the schema registry; retry after Retry-After. */
     SCHEMA_REGISTRY_UNAVAILABLE("schema-registry-unavailable"),
     UNAUTHORIZED("unauthorized"),

@@ -11,13 +11,17 @@ import jakarta.ws.rs.QueryParam;
  */
 public class PageParams {
 
+    /** A whole number from 1 to {@link Page#MAX_LIMIT}, as text; for every paged read. */
+    public static final String LIMIT_PATTERN = "0*([1-9][0-9]{0,2}|1000)";
+    public static final String LIMIT_MESSAGE = "must be a whole number from 1 to " + Page.MAX_LIMIT;
+
     /** The {@code next} cursor of the previous page; absent for the first page. */
     @QueryParam("after")
     String after;
 
     @QueryParam("limit")
     @DefaultValue("" + Page.DEFAULT_LIMIT)
-    @Pattern(regexp = "0*([1-9][0-9]{0,2}|1000)", message = "must be a whole number from 1 to " + Page.MAX_LIMIT)
+    @Pattern(regexp = LIMIT_PATTERN, message = LIMIT_MESSAGE)
     String limit;
 
     int limit() {

@@ -1,17 +1,27 @@
 package dev.eventviews.read;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
+import dev.eventviews.history.HistoryEvent;
+import dev.eventviews.history.HistoryQuery;
+import dev.eventviews.history.LocalHistory;
+import dev.eventviews.history.Version;
+import dev.eventviews.http.InvalidParameterException;
+import dev.eventviews.topology.Catalog;
+import dev.eventviews.topology.Catalog.History;
 import dev.eventviews.topology.Catalog.View;
 
 /**
@@ -19,6 +29,9 @@ import dev.eventviews.topology.Catalog.View;
  * that owns the key (this one, or another through {@link Peers}); a list on every instance that holds part of the
  * view, its parts checked to cover every partition and merged in key order. {@code request} is the read's own
  * address, which another instance is asked with {@code ?scope=local}.
+ * <p>
+ * Reads of an entity's past (its events, its versions, the entity as of an instant) are routed like key reads,
+ * with the entity id as the key; their local part is {@link LocalHistory}.
  */
 @ApplicationScoped
 public class ViewReads {
@@ -32,15 +45,54 @@ public class ViewReads {
     @Inject
     Peers peers;
 
-    /** Ownership is decided first, so a forwarded read waits for its token only where the store is read. */
+    @Inject
+    LocalHistory localHistory;
+
+    /** The view's entry for a key, as it is now. */
     public <V> KeyLookup<V> find(View<V> view, String key, ReadOptions options, URI request) {
-        KeyQueryMetadata owner = directory.owner(view, key);
+        return onOwner(view.name(), key, options, request, partition -> stores.find(view, key, partition, options));
+    }
+
+    /**
+     * The view's entry as it was at {@code asOf}, from the versioned store of its entity (a 400 for a view that keeps
+     * none, such as a derived one).
+     */
+    public <V> KeyLookup<V> asOf(View<V> view, String key, Instant asOf, ReadOptions options, URI request) {
+        History<V> history = Catalog.historyOf(view).orElseThrow(() -> new InvalidParameterException("asOf",
+                "is not available for the " + view.name() + " view, which keeps no versions"));
+        return onOwner(history.versions(), key, options, request,
+                partition -> localHistory.asOf(history, key, asOf, partition, options));
+    }
+
+    /** The versions of one entity that held at some time in [{@code from}, {@code to}], oldest first. */
+    public <V> KeyLookup<List<Version<V>>> versions(History<V> history, String key, Instant from, Instant to,
+            ReadOptions options, URI request) {
+        return onOwner(history.versions(), key, options, request,
+                partition -> localHistory.versions(history, key, from, to, partition, options));
+    }
+
+    /** A page of one entity's events, from the history store. */
+    public <V extends SpecificRecord> KeyLookup<Page<HistoryEvent>> events(History<V> history, HistoryQuery query,
+            ReadOptions options, URI request) {
+        return onOwner(history.history(), query.id(), options, request,
+                partition -> localHistory.events(history, query, partition, options));
+    }
+
+    /**
+     * Runs a read of one key's partition of {@code store} where that partition is: {@code local}, given the
+     * partition, on this instance; else the same request on the instance that owns it (or a standby). Any store
+     * keyed, or partitioned, by the entity id as a string works: the key lives on the same partition as the entity's
+     * events. Ownership is decided first, so a forwarded read waits for its token only where the store is read.
+     */
+    public <R> KeyLookup<R> onOwner(String store, String key, ReadOptions options, URI request,
+            IntFunction<KeyLookup<R>> local) {
+        KeyQueryMetadata owner = directory.owner(store, key);
         if (!options.localOnly() && !directory.isHere(owner.activeHost())) {
             List<HostInfo> candidates = new ArrayList<>(List.of(owner.activeHost()));
             candidates.addAll(owner.standbyHosts());
             return peers.forward(candidates, request, options);
         }
-        return stores.find(view, key, owner.partition(), options);
+        return local.apply(owner.partition());
     }
 
     /** A page of the whole view, or with local scope this instance's part and the partitions it covers. */

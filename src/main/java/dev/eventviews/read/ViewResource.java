@@ -1,5 +1,6 @@
 package dev.eventviews.read;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -23,6 +25,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.history.TimeParams;
 import dev.eventviews.http.Headers;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
@@ -37,6 +40,12 @@ import dev.eventviews.views.CustomerOrders;
 @Tag(name = "views", description = "Query the materialized views (the read model)")
 @Produces(MediaType.APPLICATION_JSON)
 public class ViewResource {
+
+    /**
+     * Every key read takes {@code ?asOf=}, so that a view without versions refuses it (400) rather than ignore it
+     * and answer with the current entry.
+     */
+    private static final String AS_OF = "asOf";
 
     @Inject
     ViewReads reads;
@@ -54,10 +63,11 @@ public class ViewResource {
 
     @GET
     @Path("/customers/{customerId}")
-    @Operation(summary = "Get one customer")
+    @Operation(summary = "Get one customer, as it is or, with asOf, as it was then")
     @APIResponseSchema(Customer.class)
-    public Response customer(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read) {
-        return find(Catalog.CUSTOMERS_VIEW, customerId, read);
+    public Response customer(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read,
+            @QueryParam(AS_OF) String asOf) {
+        return find(Catalog.CUSTOMERS_VIEW, customerId, read, asOf);
     }
 
     @GET
@@ -70,10 +80,11 @@ public class ViewResource {
 
     @GET
     @Path("/orders/{orderId}")
-    @Operation(summary = "Get one order")
+    @Operation(summary = "Get one order, as it is or, with asOf, as it was then")
     @APIResponseSchema(Order.class)
-    public Response order(@PathParam("orderId") String orderId, @Valid @BeanParam ReadParams read) {
-        return find(Catalog.ORDERS_VIEW, orderId, read);
+    public Response order(@PathParam("orderId") String orderId, @Valid @BeanParam ReadParams read,
+            @QueryParam(AS_OF) String asOf) {
+        return find(Catalog.ORDERS_VIEW, orderId, read, asOf);
     }
 
     @GET
@@ -88,8 +99,9 @@ public class ViewResource {
     @Path("/customer-orders/{customerId}")
     @Operation(summary = "Get one customer with all of their current orders")
     @APIResponseSchema(CustomerOrders.class)
-    public Response customerOrders(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read) {
-        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read);
+    public Response customerOrders(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read,
+            @QueryParam(AS_OF) String asOf) {
+        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read, asOf);
     }
 
     @GET
@@ -112,8 +124,9 @@ public class ViewResource {
     @Path("/greetings/{id}")
     @Operation(summary = "Get one greeting")
     @APIResponseSchema(Greeting.class)
-    public Response greeting(@PathParam("id") String id, @Valid @BeanParam ReadParams read) {
-        return find(Catalog.GREETINGS_VIEW, id, read);
+    public Response greeting(@PathParam("id") String id, @Valid @BeanParam ReadParams read,
+            @QueryParam(AS_OF) String asOf) {
+        return find(Catalog.GREETINGS_VIEW, id, read, asOf);
     }
 
     @GET
@@ -134,21 +147,16 @@ public class ViewResource {
                 || instance.standbyStores().contains(storeName)).toList();
     }
 
-    private <V> Response find(View<V> view, String key, ReadParams read) {
-        KeyLookup<V> lookup = reads.find(view, key, read.options(), uri.getRequestUri());
-        if (lookup instanceof KeyLookup.Found<V> found) {
-            Response.ResponseBuilder response = Response.ok(found.value());
-            if (found.standbyLag() != null) {
-                response.header(Headers.STANDBY_LAG, found.standbyLag());
-            }
-            return response.build();
+    /** The entry as it is now, or with {@code ?asOf=} as it was then (see {@link ViewReads#asOf}). */
+    private <V> Response find(View<V> view, String key, ReadParams read, String asOfParam) {
+        ReadOptions options = read.options();
+        Instant asOf = TimeParams.asOf(asOfParam, options);
+        if (asOf == null) {
+            return KeyAnswers.of(reads.find(view, key, options, uri.getRequestUri()),
+                    () -> "No " + view.name() + " entry has the key '" + key + "'");
         }
-        if (lookup instanceof KeyLookup.Forwarded<V> forwarded) {
-            Response.ResponseBuilder response = Response.status(forwarded.status()).entity(forwarded.body());
-            forwarded.headers().forEach(response::header);
-            return response.build();
-        }
-        throw new NotFoundException("No " + view.name() + " entry has the key '" + key + "'");
+        return KeyAnswers.of(reads.asOf(view, key, asOf, options, uri.getRequestUri()),
+                () -> "No " + view.name() + " entry had the key '" + key + "' at " + asOf);
     }
 
     private <V> RestResponse<Page<V>> list(View<V> view, PageParams page, ReadParams read) {

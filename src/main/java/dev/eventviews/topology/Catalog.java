@@ -1,6 +1,7 @@
 package dev.eventviews.topology;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -120,6 +121,17 @@ public final class Catalog {
             "customers-history-by-time", "customers-versions");
     public static final History<Order> ORDER_HISTORY = new History<>(ORDER_EVENTS, "orders-history",
             "orders-history-by-time", "orders-versions");
+    /** The entities whose views answer as-of reads: those of the entity topics listed here. */
+    public static final List<History<?>> HISTORIES = List.of(CUSTOMER_HISTORY, ORDER_HISTORY);
+
+    /** The time travel stores behind a view, for an entity view folded straight from a topic listed in HISTORIES. */
+    @SuppressWarnings("unchecked") // an entity view holds the values of its source topic
+    public static <V> Optional<History<V>> historyOf(View<V> view) {
+        return HISTORIES.stream()
+                .filter(history -> history.events().equals(view.source()))
+                .map(history -> (History<V>) history)
+                .findFirst();
+    }
 
     // ---- The checkout saga (dev.eventviews.checkout.CheckoutTopology) ----------------------------------------
 

@@ -5,6 +5,7 @@
     ['/views/orders.html', 'Orders'],
     ['/views/greetings.html', 'Greetings'],
     ['/views/customer-orders.html', 'Customer orders'],
+    ['/views/history.html', 'History'],
   ];
   const FORM_PAGES = [
     ['/new/customer.html', 'New customer'],

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,28 @@ class PagesTest {
         assertEquals("", browser.find("#firstName-error").getText());
         assertEquals("problem", browser.find(".result").getAttribute("data-state"));
         browser.screenshot("email-error");
+    }
+
+    @Test
+    void shouldShowAnEntitysTimelineAndTheEntityAsOfAChosenEvent() throws Exception {
+        String id = "lin-" + run;
+        String token = null;
+        for (String name : List.of("Ada", "Augusta", "Countess")) {
+            token = Api.accepted("/events/customers", Api.customer(id, name, "ada@example.com")).getString("token");
+            Thread.sleep(5); // a millisecond of broker time apart, so that each is a version of its own
+        }
+        Eventually.until("/events/customers/" + id + "?consistentWith=" + token,
+                response -> response.jsonPath().getList("items").size() == 3);
+
+        browser.open("/views/history.html?entity=customers&id=" + id);
+        browser.awaitText("#state", "Countess");
+        assertEquals(3L, browser.script("return document.querySelectorAll('#timeline tbody tr').length"));
+
+        browser.find("#timeline tbody tr:first-child").click();
+        String first = browser.awaitText("#state", "Ada");
+        assertTrue(!first.contains("Countess"), first);
+        assertTrue(browser.find("#timeline tbody tr:first-child").getAttribute("class").contains("current"));
+        browser.screenshot("history");
     }
 
     private static String row(String key) {
