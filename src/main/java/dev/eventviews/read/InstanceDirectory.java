@@ -50,11 +50,14 @@ public class InstanceDirectory {
     @Inject
     ThisInstance self;
 
-    /** Where a key lives: its partition, the active instance and the standbys. */
-    KeyQueryMetadata owner(View<?> view, String key) {
-        KeyQueryMetadata owner = guarded(streams, () -> streams.queryMetadataForKey(view.name(), key, KEYS));
+    /**
+     * Where a key of a store lives: its partition, the active instance and the standbys. Any store whose key is the
+     * entity id as a string (the views, and the history stores that follow the same event topic) has it there.
+     */
+    KeyQueryMetadata owner(String store, String key) {
+        KeyQueryMetadata owner = guarded(streams, () -> streams.queryMetadataForKey(store, key, KEYS));
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
-            throw new ViewUnavailableException("The " + view.name() + " view is being rebalanced");
+            throw new ViewUnavailableException("The " + store + " store is being rebalanced");
         }
         return owner;
     }
@@ -98,9 +101,9 @@ public class InstanceDirectory {
                 .orElseThrow(() -> new ViewUnavailableException("An instance has left the group"));
     }
 
-    /** The partitions of a view's store that are active on this instance. */
-    Set<Integer> activePartitions(View<?> view) {
-        int subtopology = layout.subtopologyOf(view.name());
+    /** The partitions of a store that are active on this instance. */
+    Set<Integer> activePartitions(String store) {
+        int subtopology = layout.subtopologyOf(store);
         return guarded(streams, () -> streams.metadataForLocalThreads()).stream()
                 .flatMap(thread -> thread.activeTasks().stream())
                 .filter(task -> task.taskId().subtopology() == subtopology)
@@ -109,8 +112,8 @@ public class InstanceDirectory {
     }
 
     /** How far this instance's copy of a store partition lags behind its changelog; null when it holds none. */
-    Long lag(View<?> view, int partition) {
-        LagInfo lag = guarded(streams, () -> streams.allLocalStorePartitionLags()).getOrDefault(view.name(), Map.of())
+    Long lag(String store, int partition) {
+        LagInfo lag = guarded(streams, () -> streams.allLocalStorePartitionLags()).getOrDefault(store, Map.of())
                 .get(partition);
         return lag == null ? null : lag.offsetLag();
     }

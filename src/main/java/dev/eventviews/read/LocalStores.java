@@ -18,6 +18,7 @@ import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 
 /**
@@ -66,21 +68,43 @@ public class LocalStores {
     }
 
     private <V> KeyLookup<V> findOnce(View<V> view, String key, int partition, long deadline, ReadOptions options) {
+        V value = queryPartition(view.name(), view.source(), KeyQuery.<String, V> withKey(key), partition, deadline,
+                options);
+        return value == null ? new KeyLookup.Missing<>()
+                : new KeyLookup.Found<>(value, standbyLag(view.name(), partition));
+    }
+
+    /**
+     * One IQv2 query on one partition of a store that this instance holds, for reads that are not of a view's
+     * entries (the history stores). The store's position follows the event topic {@code source} directly, so a
+     * token on that topic bounds it, and the query waits for it until the consistency timeout. The result is null
+     * when the store has nothing for the query; an answer from a standby carries its lag, as a key read's does.
+     */
+    public <R> KeyLookup.Found<R> query(String store, Topic<?> source, Query<R> query, int partition,
+            ReadOptions options) {
+        long deadline = System.nanoTime() + config.query().consistencyTimeout().toNanos();
+        R result = queryPartition(store, source, query, partition, deadline, options);
+        return new KeyLookup.Found<>(result, standbyLag(store, partition));
+    }
+
+    /** The partition's result, once the store has reached the token's position (on {@code source}, if any). */
+    private <R> R queryPartition(String store, Topic<?> source, Query<R> query, int partition, long deadline,
+            ReadOptions options) {
         // Not requireActive(): Kafka Streams ignores the position bound of requests that require an active store.
-        StateQueryRequest<V> request = StateQueryRequest.inStore(view.name())
-                .withQuery(KeyQuery.<String, V> withKey(key))
+        StateQueryRequest<R> request = StateQueryRequest.inStore(store)
+                .withQuery(query)
                 .withPartitions(Set.of(partition))
-                .withPositionBound(bound(view, options));
-        QueryResult<V> result = awaitBound(view, options, deadline, () -> result(request, partition));
+                .withPositionBound(bound(source, options));
+        QueryResult<R> result = awaitBound(store, options, deadline, () -> result(request, partition));
         if (result.isFailure()) {
-            throw unavailable(view, result);
+            throw unavailable(store, result);
         }
-        V value = result.getResult();
-        if (value == null) {
-            return new KeyLookup.Missing<>();
-        }
-        boolean standby = !instances.activePartitions(view).contains(partition);
-        return new KeyLookup.Found<>(value, standby ? instances.lag(view, partition) : null);
+        return result.getResult();
+    }
+
+    /** How far this instance's copy of the partition lags, when it is a standby; null when it is the active one. */
+    private Long standbyLag(String store, int partition) {
+        return instances.activePartitions(store).contains(partition) ? null : instances.lag(store, partition);
     }
 
     /**
@@ -90,10 +114,10 @@ public class LocalStores {
     <V> ListPart<V> list(View<V> view, String after, int limit, ReadOptions options) {
         long deadline = awaitDerived(view, options);
         RangeQuery<String, V> range = after == null ? RangeQuery.withNoBounds() : RangeQuery.withLowerBound(after);
-        PositionBound bound = bound(view, options);
+        PositionBound bound = bound(view.source(), options);
         StateQueryRequest<KeyValueIterator<String, V>> request = StateQueryRequest.inStore(view.name())
                 .withQuery(range)
-                .withPartitions(instances.activePartitions(view))
+                .withPartitions(instances.activePartitions(view.name()))
                 .withPositionBound(bound);
         // Requiring running active tasks keeps restoring partitions out, but makes Kafka Streams ignore any bound.
         StateQueryRequest<KeyValueIterator<String, V>> query = bound.isUnbounded() ? request.requireActive() : request;
@@ -106,9 +130,9 @@ public class LocalStores {
                     return new ListPart<>(smallest(result, after, limit), result.getPartitionResults().keySet());
                 }
                 if (failed.get().getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
-                    throw unavailable(view, failed.get());
+                    throw unavailable(view.name(), failed.get());
                 }
-                checkDeadline(view, options, deadline);
+                checkDeadline(view.name(), options, deadline);
             } finally {
                 result.getPartitionResults().values().stream()
                         .filter(QueryResult::isSuccess)
@@ -162,10 +186,13 @@ public class LocalStores {
         return deadline;
     }
 
-    /** A token on the view's own source topic bounds the store's position at that partition and offset. */
-    private static PositionBound bound(View<?> view, ReadOptions options) {
+    /**
+     * A token on the store's own source topic bounds its position at that partition and offset; stores derived
+     * through internal topics ({@code source} null) wait at the {@link ConsistencyBarrier} instead.
+     */
+    private static PositionBound bound(Topic<?> source, ReadOptions options) {
         ConsistencyToken token = options.token();
-        if (token == null || view.derived() || !view.source().name().equals(token.topic())) {
+        if (token == null || source == null || !source.name().equals(token.topic())) {
             return PositionBound.unbounded();
         }
         return PositionBound.at(Position.emptyPosition().withComponent(token.topic(), token.partition(),
@@ -173,14 +200,14 @@ public class LocalStores {
     }
 
     /** Retries while the store is behind the bound, until the deadline. */
-    private <R> QueryResult<R> awaitBound(View<?> view, ReadOptions options, long deadline,
+    private <R> QueryResult<R> awaitBound(String store, ReadOptions options, long deadline,
             Supplier<QueryResult<R>> query) {
         while (true) {
             QueryResult<R> result = query.get();
             if (result.isSuccess() || result.getFailureReason() != FailureReason.NOT_UP_TO_BOUND) {
                 return result;
             }
-            checkDeadline(view, options, deadline);
+            checkDeadline(store, options, deadline);
             pause();
         }
     }
@@ -191,14 +218,14 @@ public class LocalStores {
                 : QueryResult.forFailure(FailureReason.NOT_PRESENT, "partition " + partition + " is not here");
     }
 
-    private void checkDeadline(View<?> view, ReadOptions options, long deadline) {
+    private void checkDeadline(String store, ReadOptions options, long deadline) {
         if (System.nanoTime() > deadline) {
-            throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
+            throw new ConsistencyTimeoutException(store, options.token(), config.query().consistencyTimeout());
         }
     }
 
-    private static ViewUnavailableException unavailable(View<?> view, QueryResult<?> result) {
-        return new ViewUnavailableException("The " + view.name() + " view cannot answer here now ("
+    private static ViewUnavailableException unavailable(String store, QueryResult<?> result) {
+        return new ViewUnavailableException("The " + store + " store cannot answer here now ("
                 + result.getFailureReason() + ")");
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,15 +33,25 @@ public class ViewReads {
     @Inject
     Peers peers;
 
-    /** Ownership is decided first, so a forwarded read waits for its token only where the store is read. */
     public <V> KeyLookup<V> find(View<V> view, String key, ReadOptions options, URI request) {
-        KeyQueryMetadata owner = directory.owner(view, key);
+        return onOwner(view.name(), key, options, request, partition -> stores.find(view, key, partition, options));
+    }
+
+    /**
+     * Runs a read of one key's partition of {@code store} where that partition is: {@code local}, given the
+     * partition, on this instance; else the same request on the instance that owns it (or a standby). Any store
+     * keyed, or partitioned, by the entity id as a string works: the key lives on the same partition as the entity's
+     * events. Ownership is decided first, so a forwarded read waits for its token only where the store is read.
+     */
+    public <R> KeyLookup<R> onOwner(String store, String key, ReadOptions options, URI request,
+            IntFunction<KeyLookup<R>> local) {
+        KeyQueryMetadata owner = directory.owner(store, key);
         if (!options.localOnly() && !directory.isHere(owner.activeHost())) {
             List<HostInfo> candidates = new ArrayList<>(List.of(owner.activeHost()));
             candidates.addAll(owner.standbyHosts());
             return peers.forward(candidates, request, options);
         }
-        return stores.find(view, key, owner.partition(), options);
+        return local.apply(owner.partition());
     }
 
     /** A page of the whole view, or with local scope this instance's part and the partitions it covers. */

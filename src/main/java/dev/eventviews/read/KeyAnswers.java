@@ -1,0 +1,32 @@
+package dev.eventviews.read;
+
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+import dev.eventviews.http.Headers;
+
+/** The HTTP answer to a read of one key: its value, another instance's answer passed on as it came, or a 404. */
+public final class KeyAnswers {
+
+    private KeyAnswers() {
+    }
+
+    /** {@code missing} says what was not found, for the 404's detail. */
+    public static <V> Response of(KeyLookup<V> lookup, Supplier<String> missing) {
+        if (lookup instanceof KeyLookup.Found<V> found) {
+            Response.ResponseBuilder response = Response.ok(found.value());
+            if (found.standbyLag() != null) {
+                response.header(Headers.STANDBY_LAG, found.standbyLag());
+            }
+            return response.build();
+        }
+        if (lookup instanceof KeyLookup.Forwarded<V> forwarded) {
+            Response.ResponseBuilder response = Response.status(forwarded.status()).entity(forwarded.body());
+            forwarded.headers().forEach(response::header);
+            return response.build();
+        }
+        throw new NotFoundException(missing.get());
+    }
+}
