@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -29,8 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Strings are bounded by the body size ({@code quarkus.http.limits.max-body-size}), then field by field.
  */
 @Singleton
-@RegisterForReflection(targets = { Customer.class, Order.class, Greeting.class, CustomerOrder.class,
-        CustomerOrders.class })
+@RegisterForReflection(targets = { Customer.class, Order.class, Greeting.class })
 public class JsonConfig implements ObjectMapperCustomizer {
 
     @JsonIgnoreProperties({ "schema", "specificData" })

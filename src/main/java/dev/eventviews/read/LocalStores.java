@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,14 +58,7 @@ public class LocalStores {
      */
     <V> KeyLookup<V> find(View<V> view, String key, int partition, ReadOptions options) {
         long consistencyDeadline = awaitDerived(view, options);
-        long keyDeadline = System.nanoTime() + options.waitForKey().toNanos();
-        while (true) {
-            KeyLookup<V> lookup = findOnce(view, key, partition, consistencyDeadline, options);
-            if (!(lookup instanceof KeyLookup.Missing) || System.nanoTime() > keyDeadline) {
-                return lookup;
-            }
-            pause();
-        }
+        return untilFound(options, () -> findOnce(view, key, partition, consistencyDeadline, options));
     }
 
     private <V> KeyLookup<V> findOnce(View<V> view, String key, int partition, long deadline, ReadOptions options) {
@@ -170,6 +164,81 @@ public class LocalStores {
             if (smallest.size() > max) {
                 smallest.pollLastEntry();
             }
+        }
+    }
+
+    /**
+     * A read of a view that no store holds as such, joined when read from stores of the same task (see
+     * {@link PartitionStores}): {@code read} gets this instance's copy of {@code partition} of those stores (active,
+     * or a standby when the active did not answer the instance that forwarded here), and finds nothing or one value.
+     * {@code view} is the store the read is routed by. With {@code options.waitForKey()}, a read that finds nothing
+     * is run again until then.
+     */
+    <R> KeyLookup<R> findJoined(View<?> view, int partition, ReadOptions options,
+            Function<PartitionStores, Optional<R>> read) {
+        PartitionStores stores = partitionStores(partition, false, awaitDerived(view, options), options);
+        return untilFound(options, () -> read.apply(stores)
+                .<KeyLookup<R>> map(value -> new KeyLookup.Found<>(value, standbyLag(view.name(), partition)))
+                .orElseGet(KeyLookup.Missing::new));
+    }
+
+    /**
+     * A joined read of every active partition of {@code view} on this instance, each giving a page in key order
+     * (by {@code keyOf}), merged into one page of this instance's part, with the partitions it covers.
+     */
+    <T> ListPart<T> listJoined(View<?> view, Function<T, String> keyOf, int limit, ReadOptions options,
+            Function<PartitionStores, Page<T>> read) {
+        long deadline = awaitDerived(view, options);
+        Set<Integer> partitions = instances.activePartitions(view.name());
+        List<Page<T>> pages = new ArrayList<>(partitions.size());
+        for (int partition : partitions) {
+            pages.add(read.apply(partitionStores(partition, true, deadline, options)));
+        }
+        return new ListPart<>(Pages.merge(pages, keyOf, limit), partitions);
+    }
+
+    /**
+     * One partition's stores, each query waiting for the token's position on the store's own event topic, if any.
+     * {@code activeOnly} keeps a restoring partition out of a list, as {@link #list} does.
+     */
+    private PartitionStores partitionStores(int partition, boolean activeOnly, long deadline, ReadOptions options) {
+        return new PartitionStores() {
+            @Override
+            public <V> V get(View<V> view, String key) {
+                return queryJoined(view, KeyQuery.<String, V> withKey(key));
+            }
+
+            @Override
+            public <V> KeyValueIterator<String, V> range(View<V> view, String from, String to) {
+                return queryJoined(view, RangeQuery.<String, V> withRange(from, to));
+            }
+
+            private <R> R queryJoined(View<?> view, Query<R> query) {
+                PositionBound bound = bound(view.source(), options);
+                StateQueryRequest<R> request = StateQueryRequest.inStore(view.name())
+                        .withQuery(query)
+                        .withPartitions(Set.of(partition))
+                        .withPositionBound(bound);
+                // As in list(): requiring an active store makes Kafka Streams ignore the bound.
+                StateQueryRequest<R> asked = activeOnly && bound.isUnbounded() ? request.requireActive() : request;
+                QueryResult<R> result = awaitBound(view.name(), options, deadline, () -> result(asked, partition));
+                if (result.isFailure()) {
+                    throw unavailable(view.name(), result);
+                }
+                return result.getResult();
+            }
+        };
+    }
+
+    /** The lookup's answer, or with {@code options.waitForKey()}, its first answer that is not missing until then. */
+    private <V> KeyLookup<V> untilFound(ReadOptions options, Supplier<KeyLookup<V>> lookup) {
+        long keyDeadline = System.nanoTime() + options.waitForKey().toNanos();
+        while (true) {
+            KeyLookup<V> answer = lookup.get();
+            if (!(answer instanceof KeyLookup.Missing) || System.nanoTime() > keyDeadline) {
+                return answer;
+            }
+            pause();
         }
     }
 

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -97,13 +100,40 @@ public class ViewReads {
 
     /** A page of the whole view, or with local scope this instance's part and the partitions it covers. */
     public <V> ListPart<V> list(View<V> view, String after, int limit, ReadOptions options, URI request) {
-        ListPart<V> here = stores.list(view, after, limit, options);
+        return onEveryInstance(view, view.valueType(), view.keyOf(), limit, options, request,
+                () -> stores.list(view, after, limit, options));
+    }
+
+    /**
+     * A key read of a view joined when it is read ({@link PartitionStores}), routed by {@code key} in {@code view}'s
+     * partitions like {@link #find}: {@code read} runs on the partition that holds the key.
+     */
+    public <R> KeyLookup<R> findJoined(View<?> view, String key, ReadOptions options, URI request,
+            Function<PartitionStores, Optional<R>> read) {
+        return onOwner(view.name(), key, options, request,
+                partition -> stores.findJoined(view, partition, options, read));
+    }
+
+    /**
+     * A page of a view joined when it is read, listed like {@link #list}: {@code read} runs on every partition of
+     * {@code view}, each giving its first items in {@code keyOf} order, and the pages are merged.
+     */
+    public <T> ListPart<T> listJoined(View<?> view, Class<T> itemType, Function<T, String> keyOf, int limit,
+            ReadOptions options, URI request, Function<PartitionStores, Page<T>> read) {
+        return onEveryInstance(view, itemType, keyOf, limit, options, request,
+                () -> stores.listJoined(view, keyOf, limit, options, read));
+    }
+
+    /** This instance's part of a list, and with all scope the other instances' parts, checked and merged. */
+    private <T> ListPart<T> onEveryInstance(View<?> view, Class<T> itemType, Function<T, String> keyOf, int limit,
+            ReadOptions options, URI request, Supplier<ListPart<T>> local) {
+        ListPart<T> here = local.get();
         if (options.localOnly()) {
             return here;
         }
-        List<Page<V>> pages = new ArrayList<>(List.of(here.page()));
+        List<Page<T>> pages = new ArrayList<>(List.of(here.page()));
         Set<Integer> covered = new HashSet<>(here.partitions());
-        for (ListPart<V> there : peers.pages(directory.otherInstances(view), request, options, view.valueType())) {
+        for (ListPart<T> there : peers.pages(directory.otherInstances(view), request, options, itemType)) {
             pages.add(there.page());
             covered.addAll(there.partitions());
         }
@@ -111,7 +141,7 @@ public class ViewReads {
         if (covered.size() < directory.partitionCount(view)) {
             throw new ViewUnavailableException("Part of the " + view.name() + " view is moving between instances");
         }
-        return new ListPart<>(Pages.merge(pages, view.keyOf(), limit), covered);
+        return new ListPart<>(Pages.merge(pages, keyOf, limit), covered);
     }
 
     /** The running instances, each as it reports itself; with local scope, this one only. */

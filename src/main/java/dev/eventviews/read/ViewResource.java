@@ -5,13 +5,15 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,8 +31,9 @@ import dev.eventviews.history.TimeParams;
 import dev.eventviews.http.Headers;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.topology.CustomerOrdersReader.CustomerOrder;
+import dev.eventviews.topology.CustomerOrdersReader.CustomerOrdersPage;
+import dev.eventviews.write.Ids;
 
 /**
  * Reads of the materialized views (the read model), answered by any instance: this maps HTTP (path, query
@@ -46,9 +49,17 @@ public class ViewResource {
      * and answer with the current entry.
      */
     private static final String AS_OF = "asOf";
+    /**
+     * A cursor of the customer-order view: a row key, {@code <customerId>,<orderId>}, or {@code <customerId>,} (just
+     * before the customer's first order).
+     */
+    private static final String ROW_KEY = Ids.PATTERN + ",(" + Ids.PATTERN + ")?";
 
     @Inject
     ViewReads reads;
+
+    @Inject
+    CustomerOrdersReads customerOrders;
 
     @Context
     UriInfo uri;
@@ -89,27 +100,42 @@ public class ViewResource {
 
     @GET
     @Path("/customer-orders")
-    @Operation(summary = "List customers, each with all of their current orders")
+    @Operation(summary = "List customers that have orders, each with their first orders (?orders=, default "
+            + CustomerOrdersReads.DEFAULT_ORDERS + ") and where to read more of them")
     @APIResponseSchema(Page.class)
-    public RestResponse<Page<CustomerOrders>> customerOrders(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
-        return list(Catalog.CUSTOMER_ORDERS_VIEW, page, read);
+    public RestResponse<Page<CustomerOrdersPage>> customerOrders(
+            @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String after,
+            @QueryParam("orders") @DefaultValue("" + CustomerOrdersReads.DEFAULT_ORDERS)
+            @Pattern(regexp = "0*([1-9][0-9]?|100)", message = "must be a whole number from 1 to "
+                    + CustomerOrdersReads.MAX_ORDERS) String orders,
+            @Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        ReadOptions options = read.options();
+        return list(customerOrders.customers(after, page.limit(), Integer.parseInt(orders), options,
+                uri.getRequestUri()), options);
     }
 
     @GET
     @Path("/customer-orders/{customerId}")
-    @Operation(summary = "Get one customer with all of their current orders")
-    @APIResponseSchema(CustomerOrders.class)
-    public Response customerOrders(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read,
-            @QueryParam(AS_OF) String asOf) {
-        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read, asOf);
+    @Operation(summary = "Get one customer with a page of their orders (after an orderId, in orderId order)")
+    @APIResponseSchema(CustomerOrdersPage.class)
+    public Response customerWithOrders(
+            @PathParam("customerId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String customerId,
+            @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String after,
+            @Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        return KeyAnswers.of(customerOrders.customer(customerId, after, page.limit(), read.options(),
+                uri.getRequestUri()), () -> "Customer '" + customerId + "' has no orders, or is not known");
     }
 
     @GET
     @Path("/customer-order/all")
-    @Operation(summary = "List orders, each with its customer (the original demo's URL), keyed by orderId")
+    @Operation(summary = "List orders, each with its customer (the original demo's URL), by customer then order")
     @APIResponseSchema(Page.class)
-    public RestResponse<Page<CustomerOrder>> customerOrderRows(@Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
-        return list(Catalog.CUSTOMER_ORDER_VIEW, page, read);
+    public RestResponse<Page<CustomerOrder>> customerOrderRows(
+            @QueryParam("after") @Pattern(regexp = ROW_KEY, message = "must be <customerId>,<orderId> (the next "
+                    + "of a page) or <customerId>, (before the customer's orders)") String after,
+            @Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        ReadOptions options = read.options();
+        return list(customerOrders.orders(after, page.limit(), options, uri.getRequestUri()), options);
     }
 
     @GET
@@ -161,8 +187,12 @@ public class ViewResource {
 
     private <V> RestResponse<Page<V>> list(View<V> view, PageParams page, ReadParams read) {
         ReadOptions options = read.options();
-        ListPart<V> part = reads.list(view, page.after, page.limit(), options, uri.getRequestUri());
-        RestResponse.ResponseBuilder<Page<V>> response = RestResponse.ResponseBuilder.ok(part.page());
+        return list(reads.list(view, page.after, page.limit(), options, uri.getRequestUri()), options);
+    }
+
+    /** With local scope, the peer that asked learns which partitions the page covers. */
+    private static <T> RestResponse<Page<T>> list(ListPart<T> part, ReadOptions options) {
+        RestResponse.ResponseBuilder<Page<T>> response = RestResponse.ResponseBuilder.ok(part.page());
         if (options.localOnly()) {
             response.header(Headers.COVERED_PARTITIONS, part.partitionList());
         }

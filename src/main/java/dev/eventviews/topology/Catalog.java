@@ -23,8 +23,6 @@ import dev.eventviews.events.Product;
 import dev.eventviews.events.StockAdjusted;
 import dev.eventviews.idempotency.FirstAnswer;
 import dev.eventviews.registry.ValueSerdes;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
 import dev.eventviews.views.OrderRowChange;
 
 /**
@@ -90,20 +88,6 @@ public final class Catalog {
      */
     public static final Topic<OrderRowChange> ORDER_ROW_CHANGES = new Topic<>("customer-orders-by-customer",
             OrderRowChange.class);
-    /**
-     * The answer shape of {@code /store/customer-orders}, which no store holds any more: the read side assembles it
-     * from {@link #CUSTOMERS_VIEW} and {@link #CUSTOMER_ORDER_ROWS} with {@link CustomerOrdersReader}.
-     */
-    @Deprecated(forRemoval = true)
-    public static final View<CustomerOrders> CUSTOMER_ORDERS_VIEW = new View<>("customer-orders",
-            CustomerOrders.class, value -> value.getCustomer().getCustomerId(), null);
-    /**
-     * The answer shape of {@code /store/customer-order/all}, which no store holds any more: the read side assembles
-     * it from {@link #CUSTOMERS_VIEW} and {@link #CUSTOMER_ORDER_ROWS} with {@link CustomerOrdersReader}.
-     */
-    @Deprecated(forRemoval = true)
-    public static final View<CustomerOrder> CUSTOMER_ORDER_VIEW = new View<>("customer-order", CustomerOrder.class,
-            row -> CustomerOrderKey.of(row.getCustomer().getCustomerId(), row.getOrder().getOrderId()), null);
     /** Every store the service queries (and whose changelog feeds the live changes). */
     public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
             CUSTOMER_ORDER_ROWS);

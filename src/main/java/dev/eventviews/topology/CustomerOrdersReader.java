@@ -10,7 +10,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Order;
-import dev.eventviews.views.CustomerOrder;
 
 /**
  * Reads the customer-orders and customer-order views of one store partition: the rows of
@@ -35,6 +34,15 @@ public final class CustomerOrdersReader {
 
     /** A customer and some of their orders, in orderId order; {@code next} is the orderId to read more after. */
     public record CustomerOrdersPage(Customer customer, List<Order> orders, String next) {
+    }
+
+    /** One order with its customer: an entry of the customer-order view. */
+    public record CustomerOrder(Customer customer, Order order) {
+
+        /** Its row key, {@link CustomerOrderKey}: the view's order, and the cursor to page after it. */
+        public String key() {
+            return CustomerOrderKey.of(customer.getCustomerId(), order.getOrderId());
+        }
     }
 
     private final Function<String, Customer> customers;
@@ -119,8 +127,7 @@ public final class CustomerOrdersReader {
                 items.add(new CustomerOrder(row.customer(), row.order()));
                 row = walk.next();
             }
-            String next = row != null ? CustomerOrderKey.of(lastOf(items).getCustomer().getCustomerId(),
-                    lastOf(items).getOrder().getOrderId()) : null;
+            String next = row != null ? lastOf(items).key() : null;
             return new Slice<>(items, next);
         }
     }

@@ -1,10 +1,14 @@
 // A view page: subscribes to the view's changes, loads the view, then applies each change as it arrives.
 // Subscribing before loading means no change falls between the two; changes that arrive during the load wait
 // for it. After a reconnect the view is loaded again, because the changes in between are not replayed.
+// A view joined when it is read (customer-orders) sends the changes of its parts, not of its entries: its page
+// sets window.liveViewJoin, which is handed the loaded entries and each change, and shows or removes entries.
 (() => {
   const table = document.querySelector('table[data-view]');
   const view = table.dataset.view;
   const keyField = table.dataset.key;
+  const query = table.dataset.query || '';
+  const join = window.liveViewJoin;
   const fields = [...table.querySelectorAll('th[data-field]')].map(th => th.dataset.field);
   const rows = table.tBodies[0];
   const status = document.getElementById('live-status');
@@ -54,16 +58,26 @@
     }
   }
 
-  function apply(change) {
-    if (change.value === null) {
-      const old = rowOf(change.key);
-      if (old) {
-        old.remove();
-      }
-    } else {
-      put(change.key, change.value, true);
+  function remove(key) {
+    const old = rowOf(key);
+    if (old) {
+      old.remove();
     }
-    empty.hidden = rows.rows.length > 0;
+  }
+
+  const entries = {
+    put: (key, value) => { put(key, value, true); empty.hidden = rows.rows.length > 0; },
+    remove: key => { remove(key); empty.hidden = rows.rows.length > 0; },
+  };
+
+  function apply(change) {
+    if (join) {
+      join.change(change, entries);
+    } else if (change.value === null) {
+      entries.remove(change.key);
+    } else {
+      entries.put(change.key, change.value);
+    }
   }
 
   function show(text) {
@@ -79,7 +93,7 @@
   async function load() {
     table.dataset.loaded = 'false';
     try {
-      const response = await fetch(`/store/${view}?limit=${LIMIT}`, { headers: { Accept: 'application/json' } });
+      const response = await fetch(`/store/${view}?limit=${LIMIT}${query}`, { headers: { Accept: 'application/json' } });
       const body = await response.json();
       if (!response.ok) {
         show(`${body.title}: ${body.detail}. Trying again…`);
@@ -87,6 +101,9 @@
         return;
       }
       rows.replaceChildren(...body.items.map(item => row(valuesAt(item, keyField)[0], item)));
+      if (join) {
+        join.loaded(body.items);
+      }
       show(body.next ? `Showing the first ${LIMIT} entries.` : '');
     } catch (e) {
       show('The service cannot be reached. Trying again…');

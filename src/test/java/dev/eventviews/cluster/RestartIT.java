@@ -173,9 +173,20 @@ class RestartIT {
         return shown;
     }
 
+    /** Every order the customer-orders view shows for the customer, page by page. */
     private static List<String> ordersShown(String customerId) {
-        Response response = get("/store/customer-orders/" + customerId);
-        return response.statusCode() == 200 ? response.jsonPath().getList("orders.orderId") : List.of();
+        List<String> shown = new ArrayList<>();
+        String after = null;
+        do {
+            Response response = get("/store/customer-orders/" + customerId + "?limit=1000"
+                    + (after == null ? "" : "&after=" + after));
+            if (response.statusCode() != 200) {
+                return shown;
+            }
+            shown.addAll(response.jsonPath().getList("orders.orderId"));
+            after = response.jsonPath().getString("next");
+        } while (after != null);
+        return shown;
     }
 
     /** After a clean close, every task that has stores recorded their changelog offsets. */

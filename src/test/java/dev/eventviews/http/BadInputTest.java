@@ -128,6 +128,21 @@ class BadInputTest {
                 .body("errors.field", hasItem("limit"));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/store/customer-orders/c-1?after=o,1 | after",
+            "/store/customer-orders/c,1 | customerId",
+            "/store/customer-orders/c-1?limit=1001 | limit",
+            "/store/customer-orders?after=c,1 | after",
+            "/store/customer-orders?orders=0 | orders",
+            "/store/customer-orders?orders=101 | orders",
+            "/store/customer-order/all?after=c-1 | after",
+            "/store/customer-order/all?after=c-1,o,1 | after" })
+    void shouldRejectACursorOrCountThatTheCustomerOrdersViewsCannotTake(String path, String field) {
+        get(path).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem(field));
+    }
+
     @Test
     void shouldAnswer404WithAProblemForAnUnknownKeyOrPath() {
         get("/store/customers/nobody-" + run).then().statusCode(404).contentType("application/problem+json")

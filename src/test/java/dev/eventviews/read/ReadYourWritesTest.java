@@ -59,8 +59,13 @@ class ReadYourWritesTest {
 
         given().header("Consistency-Token", token).get("/store/customer-orders/" + customerId)
                 .then().statusCode(200).body("orders.orderId", hasItem("ryw-o-" + run));
-        given().header("Consistency-Token", token).get("/store/customer-order/all?limit=1000")
+        given().header("Consistency-Token", token).get("/store/customer-order/all?limit=1&after=" + customerId + ",")
                 .then().statusCode(200).body("items.order.orderId", hasItem("ryw-o-" + run));
+        // a proper prefix of an id sorts right before it
+        String justBefore = customerId.substring(0, customerId.length() - 1);
+        given().header("Consistency-Token", token).get("/store/customer-orders?limit=1&after=" + justBefore)
+                .then().statusCode(200).body("items[0].customer.customerId", equalTo(customerId),
+                        "items[0].orders.orderId", hasItem("ryw-o-" + run));
     }
 
     @Test

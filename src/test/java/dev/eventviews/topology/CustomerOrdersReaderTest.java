@@ -21,7 +21,7 @@ import dev.eventviews.events.Customer;
 import dev.eventviews.events.Order;
 import dev.eventviews.topology.CustomerOrdersReader.CustomerOrdersPage;
 import dev.eventviews.topology.CustomerOrdersReader.Slice;
-import dev.eventviews.views.CustomerOrder;
+import dev.eventviews.topology.CustomerOrdersReader.CustomerOrder;
 
 /** Paging through the customer-orders rows of one store partition, as the read side does. */
 class CustomerOrdersReaderTest {
@@ -153,7 +153,7 @@ class CustomerOrdersReaderTest {
         do {
             Slice<CustomerOrder> page = reader.orders(after, 2);
             assertTrue(page.items().size() <= 2);
-            page.items().forEach(row -> read.add(row.getCustomer().getCustomerId() + "/" + row.getOrder().getOrderId()));
+            page.items().forEach(row -> read.add(row.customer().getCustomerId() + "/" + row.order().getOrderId()));
             after = page.next();
         } while (after != null);
 

@@ -26,8 +26,7 @@ import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.CustomerOrdersReader.CustomerOrdersPage;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.topology.CustomerOrdersReader.CustomerOrder;
 
 /** The views topology in a TopologyTestDriver, with its input topics and readers of its stores. */
 final class ViewsDriver implements AutoCloseable {
@@ -80,6 +79,10 @@ final class ViewsDriver implements AutoCloseable {
         KeyValueStore<String, Order> rowStore = driver.getKeyValueStore(Catalog.CUSTOMER_ORDER_ROWS.name());
         return new CustomerOrdersReader(id -> ValueAndTimestamp.getValueOrNull(customerStore.get(id)),
                 rowStore::range);
+    }
+
+    /** A customer with all of their orders: an entry of the customer-orders view, read whole. */
+    record CustomerOrders(Customer customer, List<Order> orders) {
     }
 
     /** The whole customer-orders view as the read side assembles it, by customerId. */

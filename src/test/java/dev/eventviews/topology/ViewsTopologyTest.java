@@ -23,8 +23,8 @@ import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
-import dev.eventviews.views.CustomerOrder;
-import dev.eventviews.views.CustomerOrders;
+import dev.eventviews.topology.CustomerOrdersReader.CustomerOrder;
+import dev.eventviews.topology.ViewsDriver.CustomerOrders;
 
 class ViewsTopologyTest {
 

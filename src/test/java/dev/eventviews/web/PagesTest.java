@@ -1,5 +1,6 @@
 package dev.eventviews.web;
 
+import static io.restassured.RestAssured.delete;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -107,6 +109,28 @@ class PagesTest {
         assertTrue(updated.contains("Harvard Mark I"), "the earlier order stays: " + updated);
         assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true"), "the page was reloaded");
         browser.screenshot("customer-orders-live");
+    }
+
+    @Test
+    void shouldApplyTheChangesOfOrdersAndCustomersToTheCustomerOrdersPage() {
+        // a customer without orders is not on the page when it loads
+        String customerId = "alan-" + run;
+        Api.accepted("/events/customers", Api.customer(customerId, "Alan", "alan@example.com"));
+        Eventually.found("/store/customers/" + customerId);
+        browser.open("/views/customer-orders.html");
+        browser.await("#live-status[data-state=live]");
+        browser.await("table[data-loaded=true]");
+        browser.script("window.notReloaded = true");
+
+        // their first order brings them, a new name changes their row, and without orders they leave
+        Api.accepted("/events/orders", Api.order("bombe-" + run, customerId, "Bombe"));
+        String added = browser.awaitText(row(customerId), "Bombe");
+        assertTrue(added.contains("Alan"), added);
+        Api.accepted("/events/customers", Api.customer(customerId, "Alan M.", "alan@example.com"));
+        browser.awaitText(row(customerId), "Alan M.");
+        delete("/events/orders/bombe-" + run).then().statusCode(202);
+        browser.until(page -> page.findElements(By.cssSelector(row(customerId))).isEmpty());
+        assertEquals(Boolean.TRUE, browser.script("return window.notReloaded === true"), "the page was reloaded");
     }
 
     @Test
