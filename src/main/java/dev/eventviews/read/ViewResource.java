@@ -97,11 +97,17 @@ public class ViewResource {
 
     @GET
     @Path("/customer-orders/{customerId}")
-    @Operation(summary = "Get one customer with all of their current orders")
+    @Operation(summary = "Get one customer with all of their current orders; with asOf, as they were then, and which "
+            + "versions of the customer and of the orders that combined")
     @APIResponseSchema(CustomerOrders.class)
     public Response customerOrders(@PathParam("customerId") String customerId, @Valid @BeanParam ReadParams read,
-            @QueryParam(AS_OF) String asOf) {
-        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read, asOf);
+            @QueryParam(AS_OF) String asOf, @Valid @BeanParam PageParams page) {
+        Instant at = TimeParams.asOf(asOf, read.options());
+        if (at != null) {
+            return KeyAnswers.of(reads.customerOrdersAsOf(customerId, at, page.after, page.limit(), read.options(),
+                    uri.getRequestUri()), () -> "No customer-orders entry had the key '" + customerId + "' at " + at);
+        }
+        return find(Catalog.CUSTOMER_ORDERS_VIEW, customerId, read, null);
     }
 
     @GET
