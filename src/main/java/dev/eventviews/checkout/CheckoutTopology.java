@@ -122,9 +122,14 @@ public final class CheckoutTopology {
 
     /** Adds a source node for the topic and returns its name. */
     private String source(Topology topology, Topic<? extends SpecificRecord> topic) {
-        String name = topic.name() + "-source";
+        String name = sourceName(topic);
         topology.addSource(name, KEYS.deserializer(), serde(topic.valueType()).deserializer(), topic.name());
         return name;
+    }
+
+    /** The name of the source node of one of the saga's topics, under which other parts may add processors. */
+    public static String sourceName(Topic<?> topic) {
+        return topic.name() + "-source";
     }
 
     private void sink(Topology topology, String name, Topic<? extends SpecificRecord> topic, String parent) {

@@ -1,10 +1,7 @@
 package dev.eventviews.history;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.apache.kafka.common.serialization.Serde;
@@ -16,7 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -25,18 +21,12 @@ import dev.eventviews.topology.Catalog.History;
 
 /**
  * Writes one history row per event of an entity topic (see {@link HistoryKeys}), and removes the rows whose
- * timestamp has fallen out of the retention: a wall-clock punctuator reads the expired keys from the by-time store,
- * from its start, so each pass costs the rows it removes, not the rows kept. Events already past the retention when
+ * timestamp has fallen out of the retention: a wall-clock punctuator reads the expired keys from the by-time store
+ * ({@link ExpiredRows}). Events already past the retention when
  * they are processed (a rebuild from an old log) are not written at all.
  */
 final class EventIndexer<V> implements ProcessorSupplier<String, V, Void, Void> {
 
-    static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
-    /**
-     * Rows removed per pass at most, so that a pass (and the transaction that carries its tombstones) stays short
-     * after a burst of events expires at once; the rest goes in the next passes.
-     */
-    static final int PRUNE_BATCH = 10_000;
     private static final byte[] PRESENT = new byte[0];
 
     private final History<V> history;
@@ -77,7 +67,7 @@ final class EventIndexer<V> implements ProcessorSupplier<String, V, Void, Void> 
             this.context = context;
             this.rows = context.getStateStore(history.history());
             this.rowsByTime = context.getStateStore(history.historyByTime());
-            context.schedule(PRUNE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::prune);
+            context.schedule(ExpiredRows.PRUNE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::prune);
         }
 
         @Override
@@ -94,13 +84,7 @@ final class EventIndexer<V> implements ProcessorSupplier<String, V, Void, Void> 
         }
 
         private void prune(long now) {
-            List<Bytes> expired = new ArrayList<>();
-            try (KeyValueIterator<Bytes, byte[]> keys = rowsByTime.range(null, HistoryKeys.before(oldest(now)))) {
-                while (keys.hasNext() && expired.size() < PRUNE_BATCH) {
-                    expired.add(keys.next().key);
-                }
-            }
-            for (Bytes byTime : expired) {
+            for (Bytes byTime : ExpiredRows.before(rowsByTime, oldest(now))) {
                 rows.delete(HistoryKeys.rowOf(byTime));
                 rowsByTime.delete(byTime);
             }

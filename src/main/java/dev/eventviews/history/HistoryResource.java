@@ -57,6 +57,15 @@ public class HistoryResource {
         return events(Catalog.ORDER_HISTORY, orderId, history, read);
     }
 
+    @GET
+    @Path("/products/{productId}")
+    @Operation(summary = "Every event of one product (name, price), in log order; its stock changes are not in it")
+    @APIResponseSchema(Page.class)
+    public Response productHistory(@PathParam("productId") String productId, @Valid @BeanParam HistoryParams history,
+            @Valid @BeanParam ReadParams read) {
+        return events(Catalog.PRODUCT_HISTORY, productId, history, read);
+    }
+
     /** An entity without events has an empty history (a 200), like a list with nothing in it. */
     private <V extends SpecificRecord> Response events(History<V> entity, String id, HistoryParams history,
             ReadParams read) {

@@ -3,12 +3,14 @@ package dev.eventviews.history;
 import java.time.Duration;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
-import dev.eventviews.topology.Catalog.History;
 import dev.eventviews.registry.ValueSerdes;
+import dev.eventviews.topology.Catalog;
+import dev.eventviews.topology.Catalog.History;
+import dev.eventviews.views.OrderRowChange;
 
 /**
  * The time travel part of the topology: for each entity topic handed to {@link #record}, its event history and its
@@ -17,6 +19,10 @@ import dev.eventviews.registry.ValueSerdes;
  * <pre>
  * customers ──► [customers-history-writer] ──► [customers-history] + [customers-history-by-time]
  *           └─► [customers-versions-writer] ─► [customers-versions] (versioned)
+ * (orders alike; products alike, under the checkout saga's source node of the products topic)
+ *
+ * customer-orders-by-customer ──► [customer-order-versions-writer] ──► [customer-order-versions]
+ *   (the row changes of the customer-orders view)                       + [customer-order-versions-by-time]
  * </pre>
  *
  * Both read the same event stream as today's views, which stay as they are: versioned stores do not answer key
@@ -35,9 +41,13 @@ import dev.eventviews.registry.ValueSerdes;
  * cache and memtable limit with the views.
  * <p>
  * Past the retention, the history rows are removed each minute, oldest first (at most
- * {@link EventIndexer#PRUNE_BATCH} per partition per minute, so a pass stays short), and the versioned store drops
+ * {@link ExpiredRows#PRUNE_BATCH} per partition per minute, so a pass stays short), and the versioned store drops
  * the versions that ended before it, but keeps each entity's latest one. Reads refuse or leave out anything older
  * than the retention whether or not it is gone yet ({@link HistoryRetention}).
+ * <p>
+ * The customer-orders view is derived, so it has no events of its own to version: its as-of reads combine the
+ * customer's version from {@code customers-versions} with the versions of the view's rows, which
+ * {@link OrderVersionRecorder} keeps from the rows' changes, in the customers' tasks.
  */
 public final class HistoryTopology {
 
@@ -49,11 +59,44 @@ public final class HistoryTopology {
         this.retention = new HistoryRetention(retention);
     }
 
+    /** The history and versions of the entity whose events are {@code events}. */
     public <V extends SpecificRecord> void record(History<V> history, KStream<String, V> events) {
-        Serde<V> eventSerde = serdes.forType(history.events().valueType());
-        events.process(new EventIndexer<>(history, eventSerde, serdes.forType(HistoryEntry.class), retention),
-                Named.as(history.history() + "-writer"));
-        events.process(new VersionRecorder<>(history, eventSerde, retention),
-                Named.as(history.versions() + "-writer"));
+        events.process(indexer(history), Named.as(indexerName(history)));
+        events.process(recorder(history), Named.as(recorderName(history)));
+    }
+
+    /**
+     * The same for an entity topic that a Processor API node of {@code topology} reads already, named
+     * {@code parent} (a topic has one source node per topology): the products, read by the checkout saga.
+     */
+    public <V extends SpecificRecord> void record(History<V> history, Topology topology, String parent) {
+        topology.addProcessor(indexerName(history), indexer(history), parent);
+        topology.addProcessor(recorderName(history), recorder(history), parent);
+    }
+
+    /**
+     * The versions of the customer-orders rows, from the row changes on their way to the customers' tasks: the
+     * same stream as the view's rows, so the versions are kept in the task that holds the rows and the customer.
+     */
+    public void recordCustomerOrders(KStream<String, OrderRowChange> rowChanges) {
+        rowChanges.process(new OrderVersionRecorder(serdes.forType(OrderVersion.class), retention),
+                Named.as(Catalog.CUSTOMER_ORDER_VERSIONS + "-writer"));
+    }
+
+    private <V extends SpecificRecord> EventIndexer<V> indexer(History<V> history) {
+        return new EventIndexer<>(history, serdes.forType(history.events().valueType()),
+                serdes.forType(HistoryEntry.class), retention);
+    }
+
+    private <V extends SpecificRecord> VersionRecorder<V> recorder(History<V> history) {
+        return new VersionRecorder<>(history, serdes.forType(history.events().valueType()), retention);
+    }
+
+    private static String indexerName(History<?> history) {
+        return history.history() + "-writer";
+    }
+
+    private static String recorderName(History<?> history) {
+        return history.versions() + "-writer";
     }
 }

@@ -17,11 +17,14 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.events.Customer;
+import dev.eventviews.events.Order;
 import dev.eventviews.read.KeyLookup;
 import dev.eventviews.read.LocalStores;
 import dev.eventviews.read.Page;
 import dev.eventviews.read.ReadOptions;
 import dev.eventviews.registry.ValueSerdes;
+import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.History;
 import dev.eventviews.topology.Catalog.Topic;
 
@@ -96,6 +99,54 @@ public class LocalHistory {
             throw new BeyondRetentionException(from, beyond.oldest(), retention);
         }
         return new KeyLookup.Found<>(List.of(), store.standbyLag);
+    }
+
+    /**
+     * The customer's customer-orders entry as it was at {@code asOf}: the customer's version then (none: not in
+     * the view, as the live read's inner join) with up to {@code limit} of the orders that were theirs then, after
+     * {@code afterOrderId}. A customer without orders then is not in the view either, as in the live read. The
+     * rows' versions are derived through the repartition topic, so a token is waited for at the barrier.
+     */
+    public KeyLookup<CustomerOrdersAsOf> customerOrdersAsOf(String customerId, Instant asOf, String afterOrderId,
+            int limit, int partition, ReadOptions options) {
+        Instant now = Instant.now();
+        if (!retention.covers(asOf, now)) {
+            throw new BeyondRetentionException(asOf, retention.oldest(now), retention);
+        }
+        stores.awaitDerived(Catalog.CUSTOMER_ORDER_VERSIONS, options);
+        PartitionReader customers = new PartitionReader(Catalog.CUSTOMER_HISTORY.versions(),
+                Catalog.CUSTOMER_EVENTS, partition, options);
+        if (!(versions.<Customer> asOf(customerId, asOf, now, customers::run)
+                instanceof HistoryAnswer.Found<Version<Customer>> customer)) {
+            return new KeyLookup.Missing<>();
+        }
+        PartitionReader rows = new PartitionReader(Catalog.CUSTOMER_ORDER_VERSIONS, null, partition, options);
+        OrderVersionReads.Held held = heldOrders(rows, customerId, afterOrderId, asOf, limit);
+        // As live: a customer without orders is not in the view; past the last order it is, with none left.
+        if (held.versions().isEmpty()
+                && (afterOrderId == null || heldOrders(rows, customerId, null, asOf, 1).versions().isEmpty())) {
+            return new KeyLookup.Missing<>();
+        }
+        List<Order> orders = held.versions().stream().map(OrderVersion::getOrder).toList();
+        List<CustomerOrdersAsOf.HeldOrder> orderVersions = held.versions().stream()
+                .map(version -> new CustomerOrdersAsOf.HeldOrder(version.getOrder().getOrderId(),
+                        version.getValidFrom(), version.getValidTo()))
+                .toList();
+        Version<Customer> version = customer.value();
+        return new KeyLookup.Found<>(new CustomerOrdersAsOf(asOf, version.value(),
+                orders, held.more() ? orders.get(orders.size() - 1).getOrderId() : null,
+                new CustomerOrdersAsOf.Combined(new CustomerOrdersAsOf.Held(version.validFrom(), version.validTo()),
+                        orderVersions)),
+                rows.standbyLag);
+    }
+
+    private static OrderVersionReads.Held heldOrders(PartitionReader rows, String customerId, String afterOrderId,
+            Instant asOf, int limit) {
+        OrderVersionReads.Range range = OrderVersionReads.range(customerId, afterOrderId);
+        try (KeyValueIterator<Bytes, OrderVersion> iterator = rows.run(
+                RangeQuery.<Bytes, OrderVersion> withRange(range.lower(), range.upper()))) {
+            return OrderVersionReads.at(iterator, asOf, limit);
+        }
     }
 
     private SpecificRecord event(Topic<? extends SpecificRecord> topic, HistoryEntry entry) {

@@ -54,6 +54,15 @@ public class VersionsResource {
         return versions(Catalog.ORDER_HISTORY, orderId, from, to, read);
     }
 
+    @GET
+    @Path("/products/{productId}/versions")
+    @Operation(summary = "The versions of one product (name, price) between from and to, oldest first; stock "
+            + "figures are not versioned")
+    public Response productVersions(@PathParam("productId") String productId, @QueryParam("from") String from,
+            @QueryParam("to") String to, @Valid @BeanParam ReadParams read) {
+        return versions(Catalog.PRODUCT_HISTORY, productId, from, to, read);
+    }
+
     /** An entity without versions in the window has an empty list (a 200). */
     private <V> Response versions(History<V> entity, String id, String from, String to, ReadParams read) {
         TimeParams.Window window = TimeParams.window(from, to);

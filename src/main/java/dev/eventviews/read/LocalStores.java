@@ -245,14 +245,28 @@ public class LocalStores {
     /** For derived views, the token is honoured here, cluster-wide; returns the deadline for the rest of the read. */
     private long awaitDerived(View<?> view, ReadOptions options) {
         long deadline = System.nanoTime() + config.query().consistencyTimeout().toNanos();
-        if (options.token() != null && view.derived()) {
+        if (view.derived()) {
+            awaitBarrier(view.name(), options, deadline);
+        }
+        return deadline;
+    }
+
+    /**
+     * Waits until the stores derived through internal topics reflect the request's token, if it has one: for
+     * {@link #query} reads of such a store (one without a source topic), which no position bound can hold back.
+     */
+    public void awaitDerived(String store, ReadOptions options) {
+        awaitBarrier(store, options, System.nanoTime() + config.query().consistencyTimeout().toNanos());
+    }
+
+    private void awaitBarrier(String store, ReadOptions options, long deadline) {
+        if (options.token() != null) {
             try {
                 barrier.await(options.token(), deadline);
             } catch (ConsistencyBarrier.DeadlinePassed e) {
-                throw new ConsistencyTimeoutException(view.name(), options.token(), config.query().consistencyTimeout());
+                throw new ConsistencyTimeoutException(store, options.token(), config.query().consistencyTimeout());
             }
         }
-        return deadline;
     }
 
     /**

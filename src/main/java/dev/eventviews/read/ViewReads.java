@@ -18,6 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
+import dev.eventviews.history.CustomerOrdersAsOf;
 import dev.eventviews.history.HistoryEvent;
 import dev.eventviews.history.HistoryQuery;
 import dev.eventviews.history.LocalHistory;
@@ -63,8 +64,26 @@ public class ViewReads {
     public <V> KeyLookup<V> asOf(View<V> view, String key, Instant asOf, ReadOptions options, URI request) {
         History<V> history = Catalog.historyOf(view).orElseThrow(() -> new InvalidParameterException("asOf",
                 "is not available for the " + view.name() + " view, which keeps no versions"));
+        return asOf(history, key, asOf, options, request);
+    }
+
+    /**
+     * The entity as it was at {@code asOf}, from its versioned store: its event then. For an entity whose view holds
+     * more than its events (the products' stock), that is the part that is versioned.
+     */
+    public <V> KeyLookup<V> asOf(History<V> history, String key, Instant asOf, ReadOptions options, URI request) {
         return onOwner(history.versions(), key, options, request,
                 partition -> localHistory.asOf(history, key, asOf, partition, options));
+    }
+
+    /**
+     * A customer's customer-orders entry as it was at {@code asOf}, with up to {@code limit} orders after
+     * {@code afterOrderId}: from the customer's versions and those of the view's rows, in the customer's task.
+     */
+    public KeyLookup<CustomerOrdersAsOf> customerOrdersAsOf(String customerId, Instant asOf, String afterOrderId,
+            int limit, ReadOptions options, URI request) {
+        return onOwner(Catalog.CUSTOMER_ORDER_VERSIONS, customerId, options, request, partition -> localHistory
+                .customerOrdersAsOf(customerId, asOf, afterOrderId, limit, partition, options));
     }
 
     /** The versions of one entity that held at some time in [{@code from}, {@code to}], oldest first. */

@@ -116,12 +116,18 @@ public class ViewResource {
 
     @GET
     @Path("/customer-orders/{customerId}")
-    @Operation(summary = "Get one customer with a page of their orders (after an orderId, in orderId order)")
+    @Operation(summary = "Get one customer with a page of their orders (after an orderId, in orderId order); with "
+            + "asOf, as they were then, and which versions of the customer and of the orders that combined")
     @APIResponseSchema(CustomerOrdersPage.class)
     public Response customerWithOrders(
             @PathParam("customerId") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String customerId,
             @QueryParam("after") @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String after,
-            @Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+            @QueryParam(AS_OF) String asOf, @Valid @BeanParam PageParams page, @Valid @BeanParam ReadParams read) {
+        Instant at = TimeParams.asOf(asOf, read.options());
+        if (at != null) {
+            return KeyAnswers.of(reads.customerOrdersAsOf(customerId, at, after, page.limit(), read.options(),
+                    uri.getRequestUri()), () -> "No customer-orders entry had the key '" + customerId + "' at " + at);
+        }
         return KeyAnswers.of(customerOrders.customer(customerId, after, page.limit(), read.options(),
                 uri.getRequestUri()), () -> "Customer '" + customerId + "' has no orders, or is not known");
     }

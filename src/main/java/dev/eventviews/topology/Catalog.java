@@ -105,10 +105,18 @@ public final class Catalog {
             "customers-history-by-time", "customers-versions");
     public static final History<Order> ORDER_HISTORY = new History<>(ORDER_EVENTS, "orders-history",
             "orders-history-by-time", "orders-versions");
-    /** The entities whose views answer as-of reads: those of the entity topics listed here. */
-    public static final List<History<?>> HISTORIES = List.of(CUSTOMER_HISTORY, ORDER_HISTORY);
+    /**
+     * The versions of the customer-orders view's rows, for as-of reads of it: one row per version of each
+     * (customer, order) row, keyed by customerId, orderId and validFrom as bytes, holding a
+     * {@code dev.eventviews.history.OrderVersion} (the order, or none while it was not the customer's, and when
+     * that held). Kept in the customers' task, next to {@link #CUSTOMER_ORDER_ROWS}, from the same row changes; see
+     * {@code dev.eventviews.history.OrderVersionRecorder}.
+     */
+    public static final String CUSTOMER_ORDER_VERSIONS = "customer-order-versions";
+    /** The keys of {@link #CUSTOMER_ORDER_VERSIONS} that can expire, by the time they do. */
+    public static final String CUSTOMER_ORDER_VERSIONS_BY_TIME = "customer-order-versions-by-time";
 
-    /** The time travel stores behind a view, for an entity view folded straight from a topic listed in HISTORIES. */
+    /** The time travel stores behind a view: for an entity view folded straight from a topic in {@link #HISTORIES}. */
     @SuppressWarnings("unchecked") // an entity view holds the values of its source topic
     public static <V> Optional<History<V>> historyOf(View<V> view) {
         return HISTORIES.stream()
@@ -126,6 +134,12 @@ public final class Catalog {
 
     /** Products (name, price), keyed by productId. */
     public static final Topic<Product> PRODUCT_EVENTS = new Topic<>(PRODUCTS, Product.class);
+    /**
+     * The products' history and versions: of the Product events (name, price), not of the {@link #PRODUCTS_VIEW}
+     * entries, whose stock figures change through other topics and are not versioned.
+     */
+    public static final History<Product> PRODUCT_HISTORY = new History<>(PRODUCT_EVENTS, "products-history",
+            "products-history-by-time", "products-versions");
     /** Units added to or removed from a product's stock, keyed by productId. */
     public static final Topic<StockAdjusted> STOCK_ADJUSTMENT_EVENTS = new Topic<>(STOCK_ADJUSTMENTS,
             StockAdjusted.class);
@@ -166,6 +180,13 @@ public final class Catalog {
             Checkout::getOrderId, CHECKOUT_EVENTS);
     /** Running checkouts by the time their step times out (keys from {@link RowKeys#byTime}, values orderIds). */
     public static final String CHECKOUT_DEADLINES = "checkout-deadlines";
+
+    /**
+     * The entities whose histories and versions are kept, and whose views answer as-of reads (see
+     * {@link #historyOf}). Declared after the checkout's topics, for the products: a static field sees only the
+     * fields declared before it.
+     */
+    public static final List<History<?>> HISTORIES = List.of(CUSTOMER_HISTORY, ORDER_HISTORY, PRODUCT_HISTORY);
 
     /** The topics that TopicProvisioner creates: every topic a topology reads, except Kafka Streams' own. */
     public static final List<String> PROVISIONED_TOPICS = Stream.of(EVENT_TOPICS, CHECKOUT_EVENT_TOPICS, SAGA_TOPICS)

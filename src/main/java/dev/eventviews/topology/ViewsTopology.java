@@ -110,10 +110,15 @@ public final class ViewsTopology {
                 serde(Catalog.FIRST_ANSWERS.valueType()));
         history.record(Catalog.CUSTOMER_HISTORY, customerEvents);
         history.record(Catalog.ORDER_HISTORY, orderEvents);
-        return checkout.addTo(builder.build(), CUSTOMERS_VIEW);
+        Topology topology = checkout.addTo(builder.build(), CUSTOMERS_VIEW);
+        history.record(Catalog.PRODUCT_HISTORY, topology, CheckoutTopology.sourceName(Catalog.PRODUCT_EVENTS));
+        return topology;
     }
 
-    /** The orders view, and the customer-orders rows in the customers' tasks (after the customers table). */
+    /**
+     * The orders view, and the customer-orders rows in the customers' tasks (after the customers table), with their
+     * versions.
+     */
     private void customerOrderRows(StreamsBuilder builder, KStream<String, Order> orderEvents) {
         // Timestamped, as the KTable stores are: the same format on disk and in the changelog as a KTable's.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
@@ -123,14 +128,15 @@ public final class ViewsTopology {
                 Stores.persistentKeyValueStore(CUSTOMER_ORDER_ROWS.name()), KEYS,
                 serde(CUSTOMER_ORDER_ROWS.valueType()))
                 .withCachingEnabled());
-        orderEvents
+        KStream<String, OrderRowChange> rowChanges = orderEvents
                 .process(OrderRouter::new, Named.as("order-router"), ORDERS_VIEW.name())
                 .repartition(Repartitioned.<String, OrderRowChange> as(ORDER_ROW_CHANGES.name())
                         .withKeySerde(KEYS)
                         .withValueSerde(serde(ORDER_ROW_CHANGES.valueType()))
-                        .withNumberOfPartitions(partitions))
-                .process(CustomerOrderRows::new, Named.as("customer-order-rows"), CUSTOMER_ORDER_ROWS.name(),
-                        CUSTOMERS_VIEW.name());
+                        .withNumberOfPartitions(partitions));
+        rowChanges.process(CustomerOrderRows::new, Named.as("customer-order-rows"), CUSTOMER_ORDER_ROWS.name(),
+                CUSTOMERS_VIEW.name());
+        history.recordCustomerOrders(rowChanges);
     }
 
     /** The topic's events that are on their key's partition ({@link PartitionCheck}). */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,12 +13,15 @@ import java.util.Map;
 
 import dev.eventviews.RealInfrastructure;
 import dev.eventviews.bench.data.Loader;
+import dev.eventviews.bench.figures.AsOfKeyQueries;
 import dev.eventviews.bench.figures.BulkIngest;
 import dev.eventviews.bench.figures.Freshness;
+import dev.eventviews.bench.figures.HistoryFirstPage;
 import dev.eventviews.bench.figures.KeyQueries;
 import dev.eventviews.bench.figures.Memory;
 import dev.eventviews.bench.figures.Rebuild;
 import dev.eventviews.bench.figures.SingleIngest;
+import dev.eventviews.bench.figures.TimeTravelStorage;
 import dev.eventviews.bench.kafka.ConsumerLag;
 import dev.eventviews.bench.load.EventProducer;
 import dev.eventviews.bench.load.Http;
@@ -26,10 +30,12 @@ import dev.eventviews.bench.report.Figure;
 import dev.eventviews.bench.report.Report;
 import dev.eventviews.bench.report.RunInfo;
 import dev.eventviews.cluster.PackagedApp;
+import dev.eventviews.kafka.EndOffsets;
+import dev.eventviews.topology.Catalog;
 
 /**
  * The benchmark: starts a real broker and registry, then the packaged application in prod mode as its own process,
- * loads data, measures the six figures each against a baseline in the same run, and writes the report to
+ * loads data, measures its figures each against a baseline in the same run, and writes the report to
  * {@code target/bench/}. Every figure starts once the views have caught up, so that one figure's backlog does not
  * slow the next.
  */
@@ -82,6 +88,7 @@ public final class Benchmark {
         double residentAtStart = Memory.residentMb(context);
         loader.customers(0, scale.customers());
         caughtUp(context);
+        Instant firstLoaded = Instant.now();
         figures.add(announce(SingleIngest.run(context)));
         caughtUp(context);
         figures.add(announce(BulkIngest.run(context)));
@@ -89,10 +96,15 @@ public final class Benchmark {
         figures.add(announce(Freshness.run(context)));
         caughtUp(context);
         figures.add(announce(KeyQueries.run(context)));
+        caughtUp(context);
+        figures.add(announce(AsOfKeyQueries.run(context, firstLoaded)));
         loader.customers(scale.customers(), scale.loadCustomers());
         loader.orders(scale.loadOrders(), scale.loadCustomers());
         caughtUp(context);
         figures.add(announce(Memory.run(context, residentAtStart)));
+        figures.add(announce(HistoryFirstPage.run(context,
+                EndOffsets.total(context.bootstrapServers(), Catalog.CUSTOMERS))));
+        figures.add(announce(TimeTravelStorage.run(context)));
     }
 
     private static void caughtUp(BenchContext context) {

@@ -183,9 +183,22 @@ class HistoryTest {
     @Test
     void shouldRefuseAsOfOnViewsThatKeepNoVersions() {
         given().queryParam("asOf", Instant.now().minusSeconds(60).toString())
-                .get("/store/customer-orders/anyone-" + run)
+                .get("/store/greetings/anyone-" + run)
                 .then().statusCode(400).body("errors[0].field", equalTo("asOf"),
-                        "errors[0].message", containsString("customer-orders"));
+                        "errors[0].message", containsString("greetings"));
+    }
+
+    @Test
+    void shouldAnswerCustomerOrdersAsOfWithTheSameProblemsAsTheOtherReadsIntoThePast() {
+        String customerOrders = "/store/customer-orders/anyone-" + run;
+        given().queryParam("asOf", Instant.now().minusSeconds(60).toString()).get(customerOrders)
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("had the key"));
+        given().queryParam("asOf", "2000-01-01T00:00:00Z").get(customerOrders)
+                .then().statusCode(410).body("type", equalTo("https://event-views.dev/problems/beyond-retention"));
+        given().queryParam("asOf", Instant.now().plus(Duration.ofHours(1)).toString()).get(customerOrders)
+                .then().statusCode(400).body("errors[0].field", equalTo("asOf"));
+        given().queryParam("asOf", "noon").get(customerOrders).then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
     }
 
     /** The customer {@code id}, or the entity at {@code path}, as of an instant. */

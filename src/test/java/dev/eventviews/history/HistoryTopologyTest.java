@@ -4,6 +4,9 @@ import static dev.eventviews.topology.Catalog.CUSTOMER_EVENTS;
 import static dev.eventviews.topology.Catalog.CUSTOMER_HISTORY;
 import static dev.eventviews.topology.Catalog.ORDER_EVENTS;
 import static dev.eventviews.topology.Catalog.ORDER_HISTORY;
+import static dev.eventviews.topology.Catalog.PRODUCTS_VIEW;
+import static dev.eventviews.topology.Catalog.PRODUCT_EVENTS;
+import static dev.eventviews.topology.Catalog.PRODUCT_HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -42,6 +45,7 @@ import dev.eventviews.topology.TestViews;
 import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Order;
+import dev.eventviews.events.Product;
 import dev.eventviews.topology.Catalog.History;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.PlainAvroSerdes;
@@ -185,6 +189,26 @@ class HistoryTopologyTest {
         assertEquals(ORDER_EVENTS.name(), page.entries().get(0).getTopic());
         assertEquals(order, event(ORDER_EVENTS, page.entries().get(0)));
         assertEquals(order, found(versions.<Order> asOf("o-1", minute(1), NOW, query(ORDER_HISTORY))).value());
+    }
+
+    @Test
+    void shouldKeepTheHistoryAndVersionsOfProductsReadByTheCheckoutSaga() {
+        // given a product created and repriced, on the topic that the saga's inventory reads
+        TestInputTopic<String, Product> products = input(PRODUCT_EVENTS);
+        Product created = new Product("p-1", "Lamp", 1_000L);
+        Product repriced = new Product("p-1", "Lamp", 1_200L);
+        products.pipeInput("p-1", created, minute(1));
+        products.pipeInput("p-1", repriced, minute(2));
+
+        // then its history has both events, and as of each instant the price then
+        HistoryPage page = history.read(historyStore(PRODUCT_HISTORY), new HistoryQuery("p-1", null, null, null, 10),
+                NOW);
+        assertEquals(List.of(created, repriced), page.entries().stream()
+                .map(entry -> event(PRODUCT_EVENTS, entry)).toList());
+        assertEquals(created, found(versions.<Product> asOf("p-1", minute(1), NOW, query(PRODUCT_HISTORY))).value());
+        assertEquals(repriced, found(versions.<Product> asOf("p-1", minute(2), NOW, query(PRODUCT_HISTORY))).value());
+        // and the saga still folds it into the products view
+        assertEquals(1, rowCount(PRODUCTS_VIEW.name()));
     }
 
     @Test
