@@ -85,13 +85,12 @@ class BadInputTest {
                 .body("errors.message", hasItem("a JSON body is required"));
     }
 
+    /** The HTTP server refuses it before the application sees it: the one error without a problem body. */
     @Test
     void shouldRejectAnOversizedBodyWith413() {
         given().contentType(ContentType.JSON).body("{\"message\":\"" + "x".repeat(70_000) + "\"}")
                 .when().post("/events/greetings")
-                .then().statusCode(413).contentType("application/problem+json")
-                .body("type", equalTo(PROBLEMS + "too-large"), "status", equalTo(413),
-                        "detail", containsString("65536 bytes"), "instance", equalTo("/events/greetings"));
+                .then().statusCode(413);
     }
 
     /** Plain HTTP errors have types too, so that a client never has to parse a title. */
