@@ -15,7 +15,9 @@ import static dev.eventviews.topology.Catalog.RESERVATIONS_VIEW;
 import static dev.eventviews.topology.Catalog.STOCK_ADJUSTMENT_EVENTS;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -89,6 +91,15 @@ public final class CheckoutTopology {
         return topology;
     }
 
+    /**
+     * The source nodes of the event topics the saga reads (the write side's: products, stock adjustments, deposits,
+     * checkouts), under which the Idempotency-Key answers of their writes are recorded.
+     */
+    public static List<String> eventSources() {
+        return Stream.of(PRODUCT_EVENTS, STOCK_ADJUSTMENT_EVENTS, DEPOSIT_EVENTS, CHECKOUT_EVENTS)
+                .map(CheckoutTopology::sourceName).toList();
+    }
+
     void addInventory(Topology topology) {
         topology.addProcessor(INVENTORY, Inventory::new,
                 source(topology, PRODUCT_EVENTS), source(topology, STOCK_ADJUSTMENT_EVENTS),
@@ -122,9 +133,13 @@ public final class CheckoutTopology {
 
     /** Adds a source node for the topic and returns its name. */
     private String source(Topology topology, Topic<? extends SpecificRecord> topic) {
-        String name = topic.name() + "-source";
+        String name = sourceName(topic);
         topology.addSource(name, KEYS.deserializer(), serde(topic.valueType()).deserializer(), topic.name());
         return name;
+    }
+
+    private static String sourceName(Topic<?> topic) {
+        return topic.name() + "-source";
     }
 
     private void sink(Topology topology, String name, Topic<? extends SpecificRecord> topic, String parent) {

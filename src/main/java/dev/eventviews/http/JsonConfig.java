@@ -12,6 +12,14 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.eventviews.checkout.Account;
+import dev.eventviews.checkout.AccountView;
+import dev.eventviews.checkout.Checkout;
+import dev.eventviews.checkout.CheckoutEvent;
+import dev.eventviews.checkout.CheckoutLine;
+import dev.eventviews.checkout.ProductStock;
+import dev.eventviews.checkout.ProductView;
+import dev.eventviews.checkout.StockAdjustment;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
@@ -30,7 +38,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @Singleton
 @RegisterForReflection(targets = { Customer.class, Order.class, Greeting.class, CustomerOrder.class,
-        CustomerOrders.class })
+        CustomerOrders.class, Checkout.class, CheckoutLine.class, CheckoutEvent.class, ProductStock.class,
+        StockAdjustment.class, Account.class, ProductView.class, AccountView.class })
 public class JsonConfig implements ObjectMapperCustomizer {
 
     @JsonIgnoreProperties({ "schema", "specificData" })

@@ -20,7 +20,11 @@ public class PageParams {
     @Pattern(regexp = "0*([1-9][0-9]{0,2}|1000)", message = "must be a whole number from 1 to " + Page.MAX_LIMIT)
     String limit;
 
-    int limit() {
+    public String after() {
+        return after;
+    }
+
+    public int limit() {
         return Integer.parseInt(limit);
     }
 }

@@ -40,7 +40,7 @@ public class ReadParams {
     @Pattern(regexp = "0*([0-9]{1,4}|[12][0-9]{4}|30000)", message = "must be a whole number from 0 to 30000")
     String waitMs;
 
-    ReadOptions options() {
+    public ReadOptions options() {
         String token = consistentWith != null ? consistentWith : consistencyHeader;
         return new ReadOptions(token == null ? null : ConsistencyToken.parse(token),
                 Duration.ofMillis(Long.parseLong(waitMs)), LOCAL.equals(scope));

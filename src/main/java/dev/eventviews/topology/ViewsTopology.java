@@ -61,7 +61,8 @@ import dev.eventviews.views.OrderRowChange;
  * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key, and
  * for the entities' histories and versions ({@link HistoryTopology}).
  * <p>
- * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view.
+ * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view. Its
+ * event topics are read by its own processors, under which {@link FirstAnswers#addTo} records their first answers.
  */
 public final class ViewsTopology {
 
@@ -99,7 +100,10 @@ public final class ViewsTopology {
                 serde(Catalog.FIRST_ANSWERS.valueType()));
         history.record(Catalog.CUSTOMER_HISTORY, customerEvents);
         history.record(Catalog.ORDER_HISTORY, orderEvents);
-        return checkout.addTo(builder.build(), CUSTOMERS_VIEW);
+        Topology topology = checkout.addTo(builder.build(), CUSTOMERS_VIEW);
+        FirstAnswers.addTo(topology, "checkout", CheckoutTopology.eventSources(), idempotencyKeyRetention,
+                serde(Catalog.FIRST_ANSWERS.valueType()));
+        return topology;
     }
 
     /** The orders view, and the customer-orders rows in the customers' tasks (after the customers table). */
