@@ -29,8 +29,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * JSON on the wire: Avro records are written as their fields (not their schema), and text fields refuse numbers and
- * booleans, so {@code "firstName": 42} is a 400 rather than the string "42".
+ * JSON on the wire: Avro records are written as their fields (not their schema), text fields refuse numbers and
+ * booleans, so {@code "firstName": 42} is a 400 rather than the string "42", and whole-number fields refuse
+ * fractions.
  * <p>
  * Request bodies are flat objects of short text fields, so the parser refuses early (a 400) what no valid body has:
  * deep nesting, long numbers, long field names, and a field given twice (which would silently keep the last).
@@ -63,5 +64,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A count or an amount in cents is whole: 10.5 is a 400, not 10.
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     }
 }

@@ -5,11 +5,15 @@
     ['/views/orders.html', 'Orders'],
     ['/views/greetings.html', 'Greetings'],
     ['/views/customer-orders.html', 'Customer orders'],
+    ['/views/products.html', 'Stock'],
+    ['/views/accounts.html', 'Accounts'],
+    ['/views/checkouts.html', 'Checkouts'],
   ];
   const FORM_PAGES = [
     ['/new/customer.html', 'New customer'],
     ['/new/order.html', 'New order'],
     ['/new/greeting.html', 'New greeting'],
+    ['/new/checkout.html', 'Checkout'],
   ];
   const OPERATOR_PAGES = [
     ['/q/health/ready', 'readiness'],

@@ -1,5 +1,12 @@
 package dev.eventviews.checkout;
 
+import static dev.eventviews.checkout.Shop.checkout;
+import static dev.eventviews.checkout.Shop.deposit;
+import static dev.eventviews.checkout.Shop.ended;
+import static dev.eventviews.checkout.Shop.givenCustomer;
+import static dev.eventviews.checkout.Shop.givenProduct;
+import static dev.eventviews.checkout.Shop.oneLine;
+
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -19,11 +27,14 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.eventviews.Api;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.eventviews.Eventually;
 import dev.eventviews.RealInfrastructure;
+import dev.eventviews.live.ChangeStream;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -34,10 +45,10 @@ import io.restassured.response.Response;
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class CheckoutTest {
 
-    static final String ADDRESS = """
-            {"street":"12 Analytical Row","city":"London","postalCode":"W1 1AA","country":"GB"}""";
-
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @TestHTTPResource("/store/changes/")
+    URL changes;
 
     @BeforeEach
     void viewsReady() {
@@ -45,38 +56,40 @@ class CheckoutTest {
     }
 
     @Test
-    void shouldCompleteACheckoutAndShowItInEveryView() {
+    void shouldCompleteACheckoutAndShowItInEveryView() throws Exception {
         String widget = "widget-" + run;
         String ada = "ada-" + run;
         givenProduct(widget, "Widget", 250, 10);
-        givenCustomer(ada, true);
+        givenCustomer(ada, "Ada", true);
         deposit(ada, 10_000);
 
-        Response accepted = checkout(null, "{\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":3}]}"
-                .formatted(ada, widget));
-        accepted.then().statusCode(202)
-                .header("Location", endsWith("/store/checkouts/" + accepted.jsonPath().getString("orderId")))
-                .header("Consistency-Token", accepted.jsonPath().getString("token"))
-                .body("topic", equalTo("checkouts"), "location", equalTo(accepted.header("Location")));
-        String orderId = accepted.jsonPath().getString("orderId");
+        try (ChangeStream customerOrders = ChangeStream.open(changes + "customer-orders")) {
+            Response accepted = checkout(null, oneLine(ada, widget, 3));
+            String orderId = accepted.jsonPath().getString("orderId");
+            accepted.then().statusCode(202)
+                    .header("Location", endsWith("/store/checkouts/" + orderId))
+                    .header("Consistency-Token", accepted.jsonPath().getString("token"))
+                    .body("topic", equalTo("checkouts"), "location", equalTo("/store/checkouts/" + orderId));
 
-        ended(accepted).then().statusCode(200)
-                .body("state", equalTo("COMPLETED"), "customerId", equalTo(ada), "amountCents", equalTo(750),
-                        "lines[0].productId", equalTo(widget), "lines[0].quantity", equalTo(3),
-                        "lines[0].priceCents", equalTo(250), "lines[0].productName", equalTo("Widget"),
-                        "reason", equalTo(null),
-                        "history.state", hasItems("RESERVING", "AUTHORIZING", "VERIFYING", "COMPLETED"),
-                        "history[0].at", notNullValue());
+            ended(accepted).then().statusCode(200)
+                    .body("state", equalTo("COMPLETED"), "customerId", equalTo(ada), "amountCents", equalTo(750),
+                            "lines[0].productId", equalTo(widget), "lines[0].quantity", equalTo(3),
+                            "lines[0].priceCents", equalTo(250), "lines[0].productName", equalTo("Widget"),
+                            "reason", equalTo(null),
+                            "history.state", hasItems("RESERVING", "AUTHORIZING", "VERIFYING", "COMPLETED"),
+                            "history[0].at", notNullValue());
 
-        Eventually.until("/store/products/" + widget, response -> response.jsonPath().getLong("onHand") == 7)
-                .then().body("reserved", equalTo(0), "available", equalTo(7), "priceCents", equalTo(250),
-                        "name", equalTo("Widget"));
-        Eventually.until("/store/accounts/" + ada, response -> response.jsonPath().getLong("balance") == 9_250)
-                .then().body("held", equalTo(0), "available", equalTo(9_250));
-        Eventually.found("/store/orders/" + orderId).then()
-                .body("customerId", equalTo(ada), "orderItemName", equalTo("3 × Widget"));
-        Eventually.until("/store/customer-orders/" + ada, response -> response.statusCode() == 200
-                && response.jsonPath().getList("orders.orderId").contains(orderId));
+            Eventually.until("/store/products/" + widget, response -> response.jsonPath().getLong("onHand") == 7)
+                    .then().body("reserved", equalTo(0), "available", equalTo(7), "priceCents", equalTo(250),
+                            "name", equalTo("Widget"));
+            Eventually.until("/store/accounts/" + ada, response -> response.jsonPath().getLong("balance") == 9_250)
+                    .then().body("held", equalTo(0), "available", equalTo(9_250));
+            // One ordinary order per checkout, in the orders view and in the customer's rows of customer-orders.
+            Eventually.found("/store/orders/" + orderId).then()
+                    .body("customerId", equalTo(ada), "orderItemName", equalTo("3 × Widget"));
+            JsonNode row = customerOrders.next(ada + "," + orderId);
+            assertEquals("3 × Widget", row.path("value").path("orderItemName").asText());
+        }
     }
 
     @Test
@@ -84,11 +97,10 @@ class CheckoutTest {
         String widget = "widget-" + run;
         String bob = "bob-" + run;
         givenProduct(widget, "Widget", 250, 5);
-        givenCustomer(bob, true);
+        givenCustomer(bob, "Bob", true);
         deposit(bob, 100);
 
-        Response accepted = checkout(null, "{\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":2}]}"
-                .formatted(bob, widget));
+        Response accepted = checkout(null, oneLine(bob, widget, 2));
 
         JsonPath rejected = ended(accepted).then().statusCode(200)
                 .body("state", equalTo("REJECTED"), "reason", containsString("insufficient funds"),
@@ -107,11 +119,10 @@ class CheckoutTest {
         String widget = "widget-" + run;
         String cleo = "cleo-" + run;
         givenProduct(widget, "Widget", 100, 5);
-        givenCustomer(cleo, false);
+        givenCustomer(cleo, "Cleo", false);
         deposit(cleo, 1_000);
 
-        Response accepted = checkout(null, "{\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":1}]}"
-                .formatted(cleo, widget));
+        Response accepted = checkout(null, oneLine(cleo, widget, 1));
 
         ended(accepted).then().body("state", equalTo("REJECTED"),
                 "reason", equalTo("the customer has no shipping and billing address"),
@@ -127,11 +138,10 @@ class CheckoutTest {
         String widget = "widget-" + run;
         String dan = "dan-" + run;
         givenProduct(widget, "Widget", 100, 5);
-        givenCustomer(dan, true);
+        givenCustomer(dan, "Dan", true);
         deposit(dan, 1_000);
         String key = UUID.randomUUID().toString();
-        String body = "{\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":2}]}".formatted(dan,
-                widget);
+        String body = oneLine(dan, widget, 2);
 
         Response first = checkout(key, body);
         Response retry = checkout(key, body);
@@ -153,7 +163,7 @@ class CheckoutTest {
         String eve = "eve-" + run;
         String orderId = "order-" + run;
         givenProduct(widget, "Widget", 100, 5);
-        givenCustomer(eve, true);
+        givenCustomer(eve, "Eve", true);
         deposit(eve, 1_000);
         String body = "{\"orderId\":\"%s\",\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":1}]}"
                 .formatted(orderId, eve, widget);
@@ -197,7 +207,7 @@ class CheckoutTest {
                 .getList("items.customerId").contains(fay)).then()
                 .body("items.find { it.customerId == '" + fay + "' }.available", equalTo(500));
         get("/store/checkouts?limit=2").then().statusCode(200).body("items", notNullValue());
-        get("/store/changes/checkouts").then().statusCode(200);
+        get("/store/instances/checkouts").then().statusCode(200).body("size()", equalTo(1));
     }
 
     @Test
@@ -206,8 +216,7 @@ class CheckoutTest {
         String gus = "gus-" + run;
         givenProduct(widget, "Widget", 100, 5);
         // No account and no customer: the checkout ends only once the payment is refused; the wait is shorter.
-        Response accepted = checkout(null, "{\"customerId\":\"%s\",\"lines\":[{\"productId\":\"%s\",\"quantity\":1}]}"
-                .formatted(gus, widget));
+        Response accepted = checkout(null, oneLine(gus, widget, 1));
         given().header("Consistency-Token", accepted.header("Consistency-Token"))
                 .get(accepted.header("Location") + "?waitFor=terminal&waitMs=0")
                 .then().statusCode(200).body("orderId", equalTo(accepted.jsonPath().getString("orderId")));
@@ -251,6 +260,7 @@ class CheckoutTest {
         expect400("/events/customers/c/deposits", "{\"amountCents\":0}");
         expect400("/events/customers/c/deposits", "{\"amountCents\":-5}");
         expect400("/events/customers/c/deposits", "{\"amountCents\":9223372036854775808}");
+        expect400("/events/customers/c/deposits", "{\"amountCents\":10.5}");
         expect400("/events/customers/c/deposits", "{\"amountCents\":1e3}");
         expect400("/events/customers", "{\"customerId\":\"c\",\"firstName\":\"C\",\"lastName\":\"D\","
                 + "\"email\":\"c@example.com\",\"shippingAddress\":{\"street\":\"\",\"city\":\"X\"}}");
@@ -262,51 +272,5 @@ class CheckoutTest {
     private static void expect400(String path, String body) {
         given().contentType(ContentType.JSON).body(body).post(path)
                 .then().statusCode(400).contentType("application/problem+json");
-    }
-
-    /** A product with its stock, both in the view before the test goes on (read through the write's token). */
-    static void givenProduct(String productId, String name, long priceCents, long units) {
-        String token = Api.accepted("/events/products",
-                "{\"productId\":\"%s\",\"name\":\"%s\",\"priceCents\":%d}".formatted(productId, name, priceCents))
-                .getString("token");
-        if (units != 0) {
-            token = Api.accepted("/events/products/" + productId + "/stock", "{\"delta\":%d}".formatted(units))
-                    .getString("token");
-        }
-        given().header("Consistency-Token", token).get("/store/products/" + productId).then().statusCode(200);
-    }
-
-    static void givenCustomer(String customerId, boolean withAddresses) {
-        String body = Api.customer(customerId, "Ada", customerId + "@example.com").strip();
-        if (withAddresses) {
-            body = body.substring(0, body.length() - 1) + ",\"shippingAddress\":" + ADDRESS + ",\"billingAddress\":"
-                    + ADDRESS + "}";
-        }
-        String token = Api.accepted("/events/customers", body).getString("token");
-        given().header("Consistency-Token", token).get("/store/customers/" + customerId).then().statusCode(200)
-                .body("shippingAddress.city", equalTo(withAddresses ? "London" : null));
-    }
-
-    static void deposit(String customerId, long amountCents) {
-        String token = Api.accepted("/events/customers/" + customerId + "/deposits",
-                "{\"amountCents\":%d}".formatted(amountCents)).getString("token");
-        given().header("Consistency-Token", token).get("/store/accounts/" + customerId).then().statusCode(200);
-    }
-
-    static Response checkout(String idempotencyKey, String body) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return request.post("/checkout");
-    }
-
-    /** Long-polls the accepted checkout until it ends. */
-    static Response ended(Response accepted) {
-        Response ended = given().header("Consistency-Token", accepted.header("Consistency-Token"))
-                .get(accepted.header("Location") + "?waitFor=terminal&waitMs=20000");
-        assertTrue(List.of("COMPLETED", "REJECTED").contains(ended.jsonPath().getString("state")),
-                "ended: " + ended.asString());
-        return ended;
     }
 }
