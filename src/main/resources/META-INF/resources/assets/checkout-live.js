@@ -10,7 +10,8 @@
   let loaded = false;
   let early = [];
 
-  document.getElementById('title').textContent = `Checkout ${orderId}`;
+  document.querySelector('[data-fact=orderId]').textContent = orderId;
+  const TIME = { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false };
 
   function render(checkout) {
     if (checkout.history.length < shownHistory) {
@@ -40,7 +41,7 @@
       li.dataset.state = entry.state;
       const at = document.createElement('time');
       at.dateTime = entry.at;
-      at.textContent = new Date(entry.at).toLocaleTimeString(undefined, { hour12: false, fractionalSecondDigits: 3 });
+      at.textContent = new Date(entry.at).toLocaleTimeString(undefined, TIME);
       const what = document.createElement('strong');
       what.textContent = entry.event;
       const where = document.createElement('span');

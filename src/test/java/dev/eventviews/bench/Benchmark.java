@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.eventviews.RealInfrastructure;
 import dev.eventviews.bench.data.Loader;
 import dev.eventviews.bench.figures.BulkIngest;
+import dev.eventviews.bench.figures.CheckoutThroughput;
 import dev.eventviews.bench.figures.Freshness;
 import dev.eventviews.bench.figures.KeyQueries;
 import dev.eventviews.bench.figures.Memory;
@@ -29,7 +30,7 @@ import dev.eventviews.cluster.PackagedApp;
 
 /**
  * The benchmark: starts a real broker and registry, then the packaged application in prod mode as its own process,
- * loads data, measures the six figures each against a baseline in the same run, and writes the report to
+ * loads data, measures the seven figures each against a baseline in the same run, and writes the report to
  * {@code target/bench/}. Every figure starts once the views have caught up, so that one figure's backlog does not
  * slow the next.
  */
@@ -82,13 +83,16 @@ public final class Benchmark {
         double residentAtStart = Memory.residentMb(context);
         loader.customers(0, scale.customers());
         caughtUp(context);
-        figures.add(announce(SingleIngest.run(context)));
+        Figure singleIngest = announce(SingleIngest.run(context));
+        figures.add(singleIngest);
         caughtUp(context);
         figures.add(announce(BulkIngest.run(context)));
         caughtUp(context);
         figures.add(announce(Freshness.run(context)));
         caughtUp(context);
         figures.add(announce(KeyQueries.run(context)));
+        caughtUp(context);
+        figures.add(announce(CheckoutThroughput.run(context, singleIngest.measured())));
         loader.customers(scale.customers(), scale.loadCustomers());
         loader.orders(scale.loadOrders(), scale.loadCustomers());
         caughtUp(context);
