@@ -30,7 +30,8 @@ import dev.eventviews.topology.Catalog;
  * {@link Accounts}) and moves the checkout on as their replies arrive.
  * <p>
  * A checkout's requests and replies are all keyed by its orderId, so one task handles them in order. A request for
- * an orderId that is already known has no effect; so has a reply that was applied before.
+ * an orderId that is already known has no effect (the checkout is written back as it is); so has a reply that was
+ * applied before.
  * <p>
  * Timeouts: while a step runs, the checkout's deadline is also a row of the logged
  * {@link Catalog#CHECKOUT_DEADLINES} store, keyed by time, so a wall-clock punctuator finds the overdue ones with one
@@ -82,7 +83,11 @@ final class CheckoutProcess implements Processor<String, SpecificRecord, String,
     }
 
     private void request(String orderId, CheckoutRequested requested, long timestamp) {
-        if (checkouts.get(orderId) != null) {
+        Checkout known = checkouts.get(orderId);
+        if (known != null) {
+            // Nothing changes, but the store is written, unchanged: a store's position moves only when it is
+            // written, and the request's consistency token (which names this record) must become readable.
+            checkouts.put(orderId, known);
             return;
         }
         List<CheckoutLine> lines = requested.getLines().stream()

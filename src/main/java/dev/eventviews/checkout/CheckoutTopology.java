@@ -15,7 +15,9 @@ import static dev.eventviews.topology.Catalog.RESERVATIONS_VIEW;
 import static dev.eventviews.topology.Catalog.STOCK_ADJUSTMENT_EVENTS;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -87,6 +89,15 @@ public final class CheckoutTopology {
         addAccounts(topology, customers);
         addCheckoutProcess(topology);
         return topology;
+    }
+
+    /**
+     * The source nodes of the event topics the saga reads (the write side's: products, stock adjustments, deposits,
+     * checkouts), under which the Idempotency-Key answers of their writes are recorded.
+     */
+    public static List<String> eventSources() {
+        return Stream.of(PRODUCT_EVENTS, STOCK_ADJUSTMENT_EVENTS, DEPOSIT_EVENTS, CHECKOUT_EVENTS)
+                .map(CheckoutTopology::sourceName).toList();
     }
 
     void addInventory(Topology topology) {

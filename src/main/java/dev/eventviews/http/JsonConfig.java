@@ -12,6 +12,14 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import dev.eventviews.checkout.Account;
+import dev.eventviews.checkout.AccountView;
+import dev.eventviews.checkout.Checkout;
+import dev.eventviews.checkout.CheckoutEvent;
+import dev.eventviews.checkout.CheckoutLine;
+import dev.eventviews.checkout.ProductStock;
+import dev.eventviews.checkout.ProductView;
+import dev.eventviews.checkout.StockAdjustment;
 import dev.eventviews.events.Customer;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
@@ -19,15 +27,18 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * JSON on the wire: Avro records are written as their fields (not their schema), and text fields refuse numbers and
- * booleans, so {@code "firstName": 42} is a 400 rather than the string "42".
+ * JSON on the wire: Avro records are written as their fields (not their schema), text fields refuse numbers and
+ * booleans, so {@code "firstName": 42} is a 400 rather than the string "42", and whole-number fields refuse
+ * fractions.
  * <p>
  * Request bodies are flat objects of short text fields, so the parser refuses early (a 400) what no valid body has:
  * deep nesting, long numbers, long field names, and a field given twice (which would silently keep the last).
  * Strings are bounded by the body size ({@code quarkus.http.limits.max-body-size}), then field by field.
  */
 @Singleton
-@RegisterForReflection(targets = { Customer.class, Order.class, Greeting.class })
+@RegisterForReflection(targets = { Customer.class, Order.class, Greeting.class, Checkout.class, CheckoutLine.class,
+        CheckoutEvent.class, ProductStock.class, StockAdjustment.class, Account.class, ProductView.class,
+        AccountView.class })
 public class JsonConfig implements ObjectMapperCustomizer {
 
     @JsonIgnoreProperties({ "schema", "specificData" })
@@ -51,5 +62,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // A count or an amount in cents is whole: 10.5 is a 400, not 10.
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
     }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -62,10 +63,27 @@ public final class FirstAnswers {
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
                 Serdes.String(), Serdes.String()));
-        answers.process(() -> new Expiry(retention), Named.as("idempotency-key-expiry"), EXPIRY_STORE)
+        answers.process(() -> new Expiry(retention, EXPIRY_STORE), Named.as("idempotency-key-expiry"), EXPIRY_STORE)
                 .to(Catalog.FIRST_ANSWERS.name(), Produced.with(Serdes.String(), serde));
         builder.globalTable(Catalog.FIRST_ANSWERS.name(), Consumed.with(Serdes.String(), serde),
                 Materialized.as(Catalog.FIRST_ANSWERS.name()));
+    }
+
+    /**
+     * The same recording for event topics that a Processor API part of the topology reads (the checkout saga's),
+     * under their source nodes {@code sources}, with its own processors and expiry store named after {@code part}.
+     * The global store is the one {@link #build} adds.
+     */
+    public static void addTo(Topology topology, String part, List<String> sources, Duration retention,
+            Serde<FirstAnswer> serde) {
+        String fromHeaders = part + "-first-answers";
+        String expiry = part + "-" + EXPIRY_STORE;
+        topology.addProcessor(fromHeaders, () -> new FromHeaders<Object>(), sources.toArray(String[]::new));
+        topology.addProcessor(expiry, () -> new Expiry(retention, expiry), fromHeaders);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(expiry), Serdes.String(),
+                Serdes.String()), expiry);
+        topology.addSink(part + "-first-answers-sink", Catalog.FIRST_ANSWERS.name(), Serdes.String().serializer(),
+                serde.serializer(), expiry);
     }
 
     private static <V> KStream<String, FirstAnswer> fromHeaders(KStream<String, V> events) {
@@ -100,17 +118,19 @@ public final class FirstAnswers {
     private static final class Expiry implements Processor<String, FirstAnswer, String, FirstAnswer> {
 
         private final Duration retention;
+        private final String store;
         private ProcessorContext<String, FirstAnswer> context;
         private KeyValueStore<String, String> keysByTime;
 
-        Expiry(Duration retention) {
+        Expiry(Duration retention, String store) {
             this.retention = retention;
+            this.store = store;
         }
 
         @Override
         public void init(ProcessorContext<String, FirstAnswer> context) {
             this.context = context;
-            this.keysByTime = context.getStateStore(EXPIRY_STORE);
+            this.keysByTime = context.getStateStore(store);
             context.schedule(EXPIRY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::forgetExpired);
         }
 

@@ -69,10 +69,6 @@ public class TopicProvisioner {
             topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
                     TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)));
         }
-        for (String name : Catalog.CHECKOUT_EVENT_TOPICS) {
-            topics.add(newTopic(name).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME)));
-        }
         // The saga's commands and replies are created here, not by Kafka Streams as repartition topics: the saga
         // is a cycle (checkout -> command -> participant -> reply -> checkout), and a repartition topic can only be
         // read downstream of where it is written. Created here, they get the event topics' partition count, which

@@ -24,7 +24,11 @@ public class PageParams {
     @Pattern(regexp = LIMIT_PATTERN, message = LIMIT_MESSAGE)
     String limit;
 
-    int limit() {
+    public String after() {
+        return after;
+    }
+
+    public int limit() {
         return Integer.parseInt(limit);
     }
 }

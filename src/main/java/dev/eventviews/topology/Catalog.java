@@ -57,7 +57,13 @@ public final class Catalog {
     public static final Topic<Customer> CUSTOMER_EVENTS = new Topic<>(CUSTOMERS, Customer.class);
     public static final Topic<Order> ORDER_EVENTS = new Topic<>(ORDERS, Order.class);
     public static final Topic<Greeting> GREETING_EVENTS = new Topic<>(GREETINGS, Greeting.class);
-    public static final List<String> EVENT_TOPICS = List.of(CUSTOMERS, ORDERS, GREETINGS);
+    /**
+     * The topics that the write side appends to (one emitter channel each) and that are kept forever: the schema
+     * compatibility rule and the Idempotency-Key answers cover each of them. The checkout's are declared below (named
+     * with the class, which Java requires of a constant used above its declaration).
+     */
+    public static final List<String> EVENT_TOPICS = List.of(CUSTOMERS, ORDERS, GREETINGS, Catalog.PRODUCTS,
+            Catalog.STOCK_ADJUSTMENTS, Catalog.DEPOSITS, Catalog.CHECKOUTS);
     /**
      * The first answer to every write that carried an Idempotency-Key, keyed by operation and key (compacted). Every
      * instance reads all of it into the global store of the same name, so a retry is recognized wherever it lands.
@@ -88,9 +94,6 @@ public final class Catalog {
      */
     public static final Topic<OrderRowChange> ORDER_ROW_CHANGES = new Topic<>("customer-orders-by-customer",
             OrderRowChange.class);
-    /** Every store the service queries (and whose changelog feeds the live changes). */
-    public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
-            CUSTOMER_ORDER_ROWS);
 
     /**
      * The time travel stores of an entity's event topic. {@code history} holds one row per event, keyed by entity id
@@ -147,8 +150,6 @@ public final class Catalog {
     public static final Topic<Deposit> DEPOSIT_EVENTS = new Topic<>(DEPOSITS, Deposit.class);
     /** Checkouts asked for, keyed by orderId. */
     public static final Topic<CheckoutRequested> CHECKOUT_EVENTS = new Topic<>(CHECKOUTS, CheckoutRequested.class);
-    /** The checkout's event topics: kept forever like {@link #EVENT_TOPICS}. */
-    public static final List<String> CHECKOUT_EVENT_TOPICS = List.of(PRODUCTS, STOCK_ADJUSTMENTS, DEPOSITS, CHECKOUTS);
 
     /*
      * The saga's commands and replies. Each is keyed like the state it changes (productId, customerId, orderId) and
@@ -187,9 +188,15 @@ public final class Catalog {
      * fields declared before it.
      */
     public static final List<History<?>> HISTORIES = List.of(CUSTOMER_HISTORY, ORDER_HISTORY, PRODUCT_HISTORY);
+    /**
+     * Every store the service queries (and whose changelog feeds the live changes). Declared after the views it
+     * lists: a static field sees only the fields declared before it.
+     */
+    public static final List<View<?>> VIEWS = List.of(CUSTOMERS_VIEW, ORDERS_VIEW, GREETINGS_VIEW,
+            CUSTOMER_ORDER_ROWS, PRODUCTS_VIEW, ACCOUNTS_VIEW, CHECKOUTS_VIEW);
 
     /** The topics that TopicProvisioner creates: every topic a topology reads, except Kafka Streams' own. */
-    public static final List<String> PROVISIONED_TOPICS = Stream.of(EVENT_TOPICS, CHECKOUT_EVENT_TOPICS, SAGA_TOPICS)
+    public static final List<String> PROVISIONED_TOPICS = Stream.of(EVENT_TOPICS, SAGA_TOPICS)
             .flatMap(List::stream).toList();
 
     private Catalog() {

@@ -62,7 +62,8 @@ import dev.eventviews.views.OrderRowChange;
  * The event topics are also read as streams, for the {@link FirstAnswers} of writes with an idempotency key, and
  * for the entities' histories and versions ({@link HistoryTopology}).
  * <p>
- * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view.
+ * The checkout saga ({@link CheckoutTopology}) is added to the same topology: it reads the customers view. Its
+ * event topics are read by its own processors, under which {@link FirstAnswers#addTo} records their first answers.
  */
 public final class ViewsTopology {
 
@@ -112,6 +113,8 @@ public final class ViewsTopology {
         history.record(Catalog.ORDER_HISTORY, orderEvents);
         Topology topology = checkout.addTo(builder.build(), CUSTOMERS_VIEW);
         history.record(Catalog.PRODUCT_HISTORY, topology, CheckoutTopology.sourceName(Catalog.PRODUCT_EVENTS));
+        FirstAnswers.addTo(topology, "checkout", CheckoutTopology.eventSources(), idempotencyKeyRetention,
+                serde(Catalog.FIRST_ANSWERS.valueType()));
         return topology;
     }
 

@@ -1,8 +1,12 @@
 package dev.eventviews.write;
 
+import static dev.eventviews.topology.Catalog.CHECKOUTS;
 import static dev.eventviews.topology.Catalog.CUSTOMERS;
+import static dev.eventviews.topology.Catalog.DEPOSITS;
 import static dev.eventviews.topology.Catalog.GREETINGS;
 import static dev.eventviews.topology.Catalog.ORDERS;
+import static dev.eventviews.topology.Catalog.PRODUCTS;
+import static dev.eventviews.topology.Catalog.STOCK_ADJUSTMENTS;
 import static dev.eventviews.write.CallersContext.emitOnCallersContext;
 
 import java.time.Clock;
@@ -35,9 +39,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.eventviews.config.EventViewsConfig;
+import dev.eventviews.events.CheckoutRequested;
 import dev.eventviews.events.Customer;
+import dev.eventviews.events.Deposit;
 import dev.eventviews.events.Greeting;
 import dev.eventviews.events.Order;
+import dev.eventviews.events.Product;
+import dev.eventviews.events.StockAdjusted;
 import dev.eventviews.idempotency.IdempotencyKey;
 import dev.eventviews.idempotency.IdempotentWrites;
 import dev.eventviews.idempotency.RequestIdempotencyKey;
@@ -75,6 +83,22 @@ public class EventLog {
     @Inject
     @Channel(GREETINGS)
     MutinyEmitter<Record<String, Greeting>> greetings;
+
+    @Inject
+    @Channel(PRODUCTS)
+    MutinyEmitter<Record<String, Product>> products;
+
+    @Inject
+    @Channel(STOCK_ADJUSTMENTS)
+    MutinyEmitter<Record<String, StockAdjusted>> stockAdjustments;
+
+    @Inject
+    @Channel(DEPOSITS)
+    MutinyEmitter<Record<String, Deposit>> deposits;
+
+    @Inject
+    @Channel(CHECKOUTS)
+    MutinyEmitter<Record<String, CheckoutRequested>> checkouts;
 
     @Inject
     RequestIdempotencyKey idempotencyKey;
@@ -150,6 +174,34 @@ public class EventLog {
         return write("POST /events/greetings", request, newId -> {
             Greeting greeting = request.toEvent(clock, newId);
             return new Event<>(greetings, GREETINGS, greeting.getId(), greeting);
+        });
+    }
+
+    public Uni<Appended> saveProduct(Product product) {
+        return write("POST /events/products", product,
+                newId -> new Event<>(products, PRODUCTS, product.getProductId(), product));
+    }
+
+    /** The adjustment names its product, so one key sent for two products is refused as a reuse. */
+    public Uni<Appended> adjustStock(StockAdjusted adjustment) {
+        return write("POST /events/products/stock", adjustment,
+                newId -> new Event<>(stockAdjustments, STOCK_ADJUSTMENTS, adjustment.getProductId(), adjustment));
+    }
+
+    public Uni<Appended> deposit(Deposit deposit) {
+        return write("POST /events/customers/deposits", deposit,
+                newId -> new Event<>(deposits, DEPOSITS, deposit.getCustomerId(), deposit));
+    }
+
+    /**
+     * Asks for a checkout. Without an orderId in the request, {@code event} takes one from the id source it is
+     * given: with an Idempotency-Key, the id derived from it, so a retry whose first attempt was stored asks for the
+     * same checkout again, which the saga ignores.
+     */
+    public Uni<Appended> requestCheckout(Object request, Function<Supplier<String>, CheckoutRequested> event) {
+        return write("POST /checkout", request, newId -> {
+            CheckoutRequested requested = event.apply(newId);
+            return new Event<>(checkouts, CHECKOUTS, requested.getOrderId(), requested);
         });
     }
 

@@ -29,7 +29,7 @@ import dev.eventviews.http.FieldErrors;
 @ApplicationScoped
 public class RequestBodies {
 
-    static final String BODY_REQUIRED = "a JSON body is required";
+    public static final String BODY_REQUIRED = "a JSON body is required";
 
     @Inject
     ObjectMapper mapper;

@@ -6,11 +6,15 @@
     ['/views/greetings.html', 'Greetings'],
     ['/views/customer-orders.html', 'Customer orders'],
     ['/views/history.html', 'History'],
+    ['/views/products.html', 'Stock'],
+    ['/views/accounts.html', 'Accounts'],
+    ['/views/checkouts.html', 'Checkouts'],
   ];
   const FORM_PAGES = [
     ['/new/customer.html', 'New customer'],
     ['/new/order.html', 'New order'],
     ['/new/greeting.html', 'New greeting'],
+    ['/new/checkout.html', 'Checkout'],
   ];
   const OPERATOR_PAGES = [
     ['/q/health/ready', 'readiness'],

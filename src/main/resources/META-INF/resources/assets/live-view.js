@@ -15,6 +15,14 @@
   const note = document.getElementById('view-note');
   const empty = document.querySelector('.empty');
   const LIMIT = 1000;
+  // What the API derives when it answers a read, and the changes (the stored values) lack.
+  const DERIVED = {
+    products: value => ({ ...value, available: value.onHand - value.reserved }),
+    accounts: value => ({ ...value, available: value.balance - value.held }),
+  };
+  const shown = DERIVED[view] || (value => value);
+  // A table with data-link links each key to its own page.
+  const link = table.dataset.link;
   let waiting = [];  // changes that arrived while the view was loading; null once it is loaded
 
   // "orders.orderId" of {orders: [{orderId: 'a'}, {orderId: 'b'}]} is ['a', 'b'].
@@ -31,7 +39,10 @@
     for (const field of fields) {
       const td = document.createElement('td');
       for (const text of valuesAt(value, field)) {
-        const line = document.createElement('div');
+        const line = document.createElement(link && field === keyField ? 'a' : 'div');
+        if (link && field === keyField) {
+          line.href = link + encodeURIComponent(text);
+        }
         line.textContent = text;
         td.append(line);
       }
@@ -66,7 +77,7 @@
   }
 
   const entries = {
-    put: (key, value) => { put(key, value, true); empty.hidden = rows.rows.length > 0; },
+    put: (key, value) => { put(key, shown(value), true); empty.hidden = rows.rows.length > 0; },
     remove: key => { remove(key); empty.hidden = rows.rows.length > 0; },
   };
 

@@ -15,6 +15,7 @@ import dev.eventviews.RealInfrastructure;
 import dev.eventviews.bench.data.Loader;
 import dev.eventviews.bench.figures.AsOfKeyQueries;
 import dev.eventviews.bench.figures.BulkIngest;
+import dev.eventviews.bench.figures.CheckoutThroughput;
 import dev.eventviews.bench.figures.Freshness;
 import dev.eventviews.bench.figures.HistoryFirstPage;
 import dev.eventviews.bench.figures.KeyQueries;
@@ -89,7 +90,8 @@ public final class Benchmark {
         loader.customers(0, scale.customers());
         caughtUp(context);
         Instant firstLoaded = Instant.now();
-        figures.add(announce(SingleIngest.run(context)));
+        Figure singleIngest = announce(SingleIngest.run(context));
+        figures.add(singleIngest);
         caughtUp(context);
         figures.add(announce(BulkIngest.run(context)));
         caughtUp(context);
@@ -98,6 +100,7 @@ public final class Benchmark {
         figures.add(announce(KeyQueries.run(context)));
         caughtUp(context);
         figures.add(announce(AsOfKeyQueries.run(context, firstLoaded)));
+        figures.add(announce(CheckoutThroughput.run(context, singleIngest.measured())));
         loader.customers(scale.customers(), scale.loadCustomers());
         loader.orders(scale.loadOrders(), scale.loadCustomers());
         caughtUp(context);

@@ -66,7 +66,15 @@ class HostileInputTest {
                 new Endpoint("/events/orders", "orders",
                         List.of("orderId", "customerId", "orderItemName", "orderPlace", "orderPurchaseTime"),
                         Api.order("fuzz-o", "fuzz-c", "Loom")),
-                new Endpoint("/events/greetings", "greetings", List.of("message"), "{\"message\":\"hello\"}"));
+                new Endpoint("/events/greetings", "greetings", List.of("message"), "{\"message\":\"hello\"}"),
+                new Endpoint("/events/products", "products", List.of("productId", "name", "priceCents"),
+                        "{\"productId\":\"fuzz-p\",\"name\":\"Lamp\",\"priceCents\":1200}"),
+                new Endpoint("/events/products/fuzz-p/stock", "stock-adjustments", List.of("delta"),
+                        "{\"delta\":5}"),
+                new Endpoint("/events/customers/fuzz-c/deposits", "deposits", List.of("amountCents"),
+                        "{\"amountCents\":1000}"),
+                new Endpoint("/checkout", "checkouts", List.of("orderId", "customerId", "lines"),
+                        "{\"customerId\":\"fuzz-c\",\"lines\":[{\"productId\":\"fuzz-p\",\"quantity\":1}]}"));
     }
 
     /** Larger bodies are refused with 413 before they are read; a client then must not send them at all. */

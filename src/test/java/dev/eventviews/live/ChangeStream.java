@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A client of {@code GET /store/changes/{view}}: an open Server-Sent Events stream, parsed as it arrives. */
-final class ChangeStream implements AutoCloseable {
+public final class ChangeStream implements AutoCloseable {
 
     // Generous: an instance started against a busy topic first folds in everything already there.
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -28,7 +28,7 @@ final class ChangeStream implements AutoCloseable {
     private final HttpResponse<Stream<String>> response;
 
     /** Returns once the stream is open (its headers are in): from then on, every change reaches it. */
-    static ChangeStream open(String url) throws Exception {
+    public static ChangeStream open(String url) throws Exception {
         return new ChangeStream(URI.create(url));
     }
 
@@ -43,7 +43,7 @@ final class ChangeStream implements AutoCloseable {
     }
 
     /** The next change to {@code key}, skipping changes to other keys (other tests share the views). */
-    JsonNode next(String key) throws InterruptedException {
+    public JsonNode next(String key) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode change = changes.poll(100, TimeUnit.MILLISECONDS);
