@@ -1,5 +1,6 @@
 package dev.eventviews.checkout;
 
+import java.time.Instant;
 import java.util.function.Function;
 
 import jakarta.inject.Inject;
@@ -21,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.eventviews.history.TimeParams;
 import dev.eventviews.http.Headers;
+import dev.eventviews.read.KeyAnswers;
 import dev.eventviews.read.KeyLookup;
 import dev.eventviews.read.ListPart;
 import dev.eventviews.read.Page;
@@ -69,9 +72,17 @@ public class CheckoutViewsResource {
 
     @GET
     @Path("/products/{productId}")
-    @Operation(summary = "Get one product with its stock: onHand, reserved, available, price, last adjustment")
+    @Operation(summary = "Get one product with its stock: onHand, reserved, available, price, last adjustment; with "
+            + "asOf, the product's name and price as they were then (stock figures are not versioned)")
     @APIResponseSchema(ProductView.class)
-    public Response product(@PathParam("productId") String productId, @Valid @BeanParam ReadParams read) {
+    public Response product(@PathParam("productId") String productId, @Valid @BeanParam ReadParams read,
+            @QueryParam("asOf") String asOf) {
+        ReadOptions options = read.options();
+        Instant at = TimeParams.asOf(asOf, options);
+        if (at != null) {
+            return KeyAnswers.of(reads.asOf(Catalog.PRODUCT_HISTORY, productId, at, options, uri.getRequestUri()),
+                    () -> "No product had the key '" + productId + "' at " + at);
+        }
         return find(Catalog.PRODUCTS_VIEW, productId, read, ProductView::of);
     }
 

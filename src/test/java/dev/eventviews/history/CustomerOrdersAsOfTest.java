@@ -149,6 +149,8 @@ class CustomerOrdersAsOfTest {
                 .then().statusCode(200).body("value.priceCents", equalTo(List.of(1000, 1200))).extract().jsonPath();
         assertEquals(Instant.ofEpochMilli(written.get(0).timestamp()), Instant.parse(versions.getString("[0].validFrom")));
         assertEquals(versions.getString("[1].validFrom"), versions.getString("[0].validTo"));
+        given().queryParam("consistentWith", token).queryParam("asOf", versions.getString("[0].validFrom"))
+                .get("/store/products/" + productId).then().statusCode(200).body("priceCents", equalTo(1000));
     }
 
     /** Each version it says it combined held at the instant asked for. */
