@@ -34,7 +34,11 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class HotCustomerTest {
 
-    private static final int ORDERS = 20_000;
+    /**
+     * 5,000 by default, so that the backlog it leaves stays small for the tests after it on the shared broker and app;
+     * {@code ./mvnw verify -DargLine=-Dhot-customer.orders=20000} runs 20,000 (the topology test always holds 20,000).
+     */
+    private static final int ORDERS = Integer.getInteger("hot-customer.orders", 5_000);
     /** The most a bulk write takes (eventviews.bulk.max-items). */
     private static final int PER_REQUEST = 200;
     /** Generous: the whole load takes seconds where it runs alone, but a CI machine may be slow and busy. */
@@ -48,13 +52,13 @@ class HotCustomerTest {
     }
 
     @Test
-    void shouldShowAnotherCustomersOrderWhileOneCustomerGetsTwentyThousandAndPageThemAllOnce() throws Exception {
+    void shouldShowAnotherCustomersOrderWhileOneCustomerGetsThousandsAndPageThemAllOnce() throws Exception {
         String hot = "hot-" + run;
         String other = "other-" + run;
         Api.accepted("/events/customers", Api.customer(hot, "Hot", "hot@example.com"));
         Api.accepted("/events/customers", Api.customer(other, "Other", "other@example.com"));
 
-        // when 20,000 orders of one customer are written in bulk, and another customer's order in the middle
+        // when thousands of orders of one customer are written in bulk, and another customer's order in the middle
         CountDownLatch halfway = new CountDownLatch(1);
         CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
             for (int request = 0; request < ORDERS / PER_REQUEST; request++) {

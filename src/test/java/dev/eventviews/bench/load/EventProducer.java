@@ -33,6 +33,7 @@ public final class EventProducer implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 "apicurio.registry.url", registryUrl,
                 "apicurio.registry.auto-register", true,
+                "apicurio.registry.dereference-schema", true,
                 AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaInstanceDatumProvider.class));
     }
 
