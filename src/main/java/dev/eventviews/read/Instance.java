@@ -12,12 +12,13 @@ import org.apache.kafka.streams.StreamsMetadata;
 
 /**
  * One running instance of the service, as it reports itself: where it answers, which stores and partitions it
- * holds (active and standby), and how many records each local store partition still lags behind its changelog.
+ * holds (active and standby), how many records each local store partition still lags behind its changelog, and
+ * ({@code inputLag}) how many records of each topic it reads it has not processed yet.
  */
 public record Instance(String host, int port, Set<String> stores, List<String> partitions, Set<String> standbyStores,
-        List<String> standbyPartitions, Map<String, Map<Integer, Long>> lag) {
+        List<String> standbyPartitions, Map<String, Map<Integer, Long>> lag, Map<String, Long> inputLag) {
 
-    static Instance of(StreamsMetadata metadata, Map<String, Map<Integer, LagInfo>> lags) {
+    static Instance of(StreamsMetadata metadata, Map<String, Map<Integer, LagInfo>> lags, Map<String, Long> inputLag) {
         Map<String, Map<Integer, Long>> offsetLags = new TreeMap<>();
         lags.forEach((store, partitions) -> {
             Map<Integer, Long> byPartition = new TreeMap<>();
@@ -26,7 +27,7 @@ public record Instance(String host, int port, Set<String> stores, List<String> p
         });
         return new Instance(metadata.host(), metadata.port(), new TreeSet<>(metadata.stateStoreNames()),
                 names(metadata.topicPartitions()), new TreeSet<>(metadata.standbyStateStoreNames()),
-                names(metadata.standbyTopicPartitions()), offsetLags);
+                names(metadata.standbyTopicPartitions()), offsetLags, inputLag);
     }
 
     private static List<String> names(Set<TopicPartition> partitions) {

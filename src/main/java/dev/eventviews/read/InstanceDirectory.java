@@ -23,6 +23,7 @@ import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
+import dev.eventviews.metrics.ViewInputLag;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.topology.TopologyLayout;
@@ -49,6 +50,9 @@ public class InstanceDirectory {
 
     @Inject
     ThisInstance self;
+
+    @Inject
+    ViewInputLag inputLag;
 
     /**
      * Where a key of a store lives: its partition, the active instance and the standbys. Any store whose key is the
@@ -82,21 +86,21 @@ public class InstanceDirectory {
                 .toList();
     }
 
-    /** This instance only: what it holds and how far each local store partition lags behind its changelog. */
+    /** This instance only: what it holds, how far each local store partition lags behind its changelog and its input. */
     Instance here() {
         Map<String, Map<Integer, LagInfo>> lags = guarded(streams, () -> streams.allLocalStorePartitionLags());
         StreamsMetadata metadata = guarded(streams, () -> streams.metadataForAllStreamsClients()).stream()
                 .filter(instance -> isHere(instance.hostInfo()))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("This instance has no assignment yet"));
-        return Instance.of(metadata, lags);
+        return Instance.of(metadata, lags, inputLag.byTopic());
     }
 
     /** Another instance as the group's metadata describes it (for when it does not answer itself). */
     Instance seenFromHere(HostInfo instance) {
         return guarded(streams, () -> streams.metadataForAllStreamsClients()).stream()
                 .filter(metadata -> metadata.hostInfo().equals(instance))
-                .map(metadata -> Instance.of(metadata, Map.of()))
+                .map(metadata -> Instance.of(metadata, Map.of(), Map.of()))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("An instance has left the group"));
     }
