@@ -14,9 +14,11 @@ import dev.eventviews.RealInfrastructure;
 import dev.eventviews.bench.data.Loader;
 import dev.eventviews.bench.figures.BulkIngest;
 import dev.eventviews.bench.figures.Freshness;
+import dev.eventviews.bench.figures.HotCustomer;
 import dev.eventviews.bench.figures.KeyQueries;
 import dev.eventviews.bench.figures.Memory;
 import dev.eventviews.bench.figures.Rebuild;
+import dev.eventviews.bench.figures.Restore;
 import dev.eventviews.bench.figures.SingleIngest;
 import dev.eventviews.bench.kafka.ConsumerLag;
 import dev.eventviews.bench.load.EventProducer;
@@ -29,7 +31,7 @@ import dev.eventviews.cluster.PackagedApp;
 
 /**
  * The benchmark: starts a real broker and registry, then the packaged application in prod mode as its own process,
- * loads data, measures the six figures each against a baseline in the same run, and writes the report to
+ * loads data, measures the eight figures each against a baseline in the same run, and writes the report to
  * {@code target/bench/}. Every figure starts once the views have caught up, so that one figure's backlog does not
  * slow the next.
  */
@@ -64,7 +66,10 @@ public final class Benchmark {
                 BenchContext context = new BenchContext(scale, app, http, producer, lag, bootstrapServers,
                         registryUrl, appConfig, workDir);
                 measureWithData(context, new Loader(producer), figures);
+                caughtUp(context);
+                figures.add(announce(HotCustomer.run(context)));
                 app.close();
+                figures.add(announce(Restore.run(context)));
                 figures.add(announce(Rebuild.run(context)));
             }
         } finally {

@@ -28,7 +28,7 @@ class BenchmarkIT {
         new Benchmark().run(Scale.fromSystemProperty());
 
         JsonNode report = new ObjectMapper().readTree(Benchmark.REPORT_DIR.resolve(Report.JSON).toFile());
-        assertEquals(6, report.get("figures").size());
+        assertEquals(8, report.get("figures").size());
         for (JsonNode figure : report.get("figures")) {
             String name = figure.get("name").asText();
             assertTrue(figure.get("measured").get("value").asDouble() > 0, name + " has a measured value");
@@ -37,7 +37,7 @@ class BenchmarkIT {
         }
 
         String table = Files.readString(Benchmark.REPORT_DIR.resolve(Report.MARKDOWN));
-        IntStream.rangeClosed(1, 6).forEach(number -> assertTrue(table.contains("\n| " + number + " | "),
+        IntStream.rangeClosed(1, 8).forEach(number -> assertTrue(table.contains("\n| " + number + " | "),
                 "the table has a row for figure " + number));
 
         Path chart = Benchmark.REPORT_DIR.resolve(Report.CHART);
