@@ -23,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 
 /**
- * Read-your-writes for views derived through internal topics (the foreign-key join and the regrouping), whose
- * IQv2 positions count internal-topic offsets that a client's token cannot name.
+ * Read-your-writes for views derived through internal topics (the customer-orders rows, fed through a repartition
+ * topic), whose IQv2 positions count internal-topic offsets that a client's token cannot name.
  * <p>
  * With exactly-once processing, a task's input offsets are committed in the same transaction as its outputs. So
  * once the application has committed past the written record, everything it caused is in the internal topics;

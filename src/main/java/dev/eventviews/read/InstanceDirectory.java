@@ -23,6 +23,7 @@ import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
+import dev.eventviews.metrics.ViewInputLag;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.topology.TopologyLayout;
@@ -49,6 +50,9 @@ public class InstanceDirectory {
 
     @Inject
     ThisInstance self;
+
+    @Inject
+    ViewInputLag inputLag;
 
     /**
      * Where a key of a store lives: its partition, the active instance and the standbys. Any store whose key is the
@@ -82,7 +86,7 @@ public class InstanceDirectory {
                 .toList();
     }
 
-    /** This instance only: what it holds and how far each local store partition lags behind its changelog. */
+    /** This instance only: what it holds, how far each local store partition lags behind its changelog and its input. */
     Instance here() {
         Map<String, Map<Integer, LagInfo>> lags = guarded(streams, () -> streams.allLocalStorePartitionLags());
         StreamsMetadata metadata = guarded(streams, () -> streams.metadataForAllStreamsClients()).stream()
@@ -90,14 +94,14 @@ public class InstanceDirectory {
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("This instance has no assignment yet"));
         int streamThreads = guarded(streams, () -> streams.metadataForLocalThreads()).size();
-        return Instance.of(metadata, lags, streamThreads);
+        return Instance.of(metadata, lags, inputLag.byTopic(), streamThreads);
     }
 
     /** Another instance as the group's metadata describes it (for when it does not answer itself). */
     Instance seenFromHere(HostInfo instance) {
         return guarded(streams, () -> streams.metadataForAllStreamsClients()).stream()
                 .filter(metadata -> metadata.hostInfo().equals(instance))
-                .map(metadata -> Instance.of(metadata, Map.of(), null))
+                .map(metadata -> Instance.of(metadata, Map.of(), Map.of(), null))
                 .findFirst()
                 .orElseThrow(() -> new ViewUnavailableException("An instance has left the group"));
     }

@@ -51,7 +51,8 @@ public class ViewResource {
     private static final String AS_OF = "asOf";
     /**
      * A cursor of the customer-order view: a row key, {@code <customerId>,<orderId>}, or {@code <customerId>,} (just
-     * before the customer's first order).
+     * before the customer's first order). The customer-orders reads take their {@code after} checked, as an id or a
+     * row key; {@link PageParams} reads it too, as any string, which is a fine cursor for the other views.
      */
     private static final String ROW_KEY = Ids.PATTERN + ",(" + Ids.PATTERN + ")?";
 

@@ -18,9 +18,11 @@ import dev.eventviews.bench.figures.BulkIngest;
 import dev.eventviews.bench.figures.CheckoutThroughput;
 import dev.eventviews.bench.figures.Freshness;
 import dev.eventviews.bench.figures.HistoryFirstPage;
+import dev.eventviews.bench.figures.HotCustomer;
 import dev.eventviews.bench.figures.KeyQueries;
 import dev.eventviews.bench.figures.Memory;
 import dev.eventviews.bench.figures.Rebuild;
+import dev.eventviews.bench.figures.Restore;
 import dev.eventviews.bench.figures.SingleIngest;
 import dev.eventviews.bench.figures.TimeTravelStorage;
 import dev.eventviews.bench.kafka.ConsumerLag;
@@ -71,7 +73,10 @@ public final class Benchmark {
                 BenchContext context = new BenchContext(scale, app, http, producer, lag, bootstrapServers,
                         registryUrl, appConfig, workDir);
                 measureWithData(context, new Loader(producer), figures);
+                caughtUp(context);
+                figures.add(announce(HotCustomer.run(context)));
                 app.close();
+                figures.add(announce(Restore.run(context)));
                 figures.add(announce(Rebuild.run(context)));
             }
         } finally {

@@ -131,7 +131,7 @@ class ClusterIT {
     void shouldPageThroughTheWholeViewIdenticallyFromEveryInstance() throws Exception {
         List<String> first = null;
         for (PackagedApp instance : instances) {
-            List<String> keys = allKeys(instance, "/store/customers", "customerId");
+            List<String> keys = allKeys(instance, "/store/customers", "/customerId");
             assertEquals(new ArrayList<>(new TreeSet<>(keys)), keys, "sorted, without duplicates, on " + instance);
             assertTrue(keys.containsAll(customerIds), "complete on " + instance);
             if (first == null) {
@@ -139,12 +139,41 @@ class ClusterIT {
             }
             assertEquals(first, keys, instance + " lists differently");
         }
-        List<String> local = allKeys(instances.get(0), "/store/customers?scope=local", "customerId");
+        List<String> local = allKeys(instances.get(0), "/store/customers?scope=local", "/customerId");
         assertTrue(local.size() < first.size() && !local.isEmpty(), "scope=local lists only this instance's part");
     }
 
     @Test
     @Order(4)
+    void shouldPageThroughTheCustomerOrdersViewsIdenticallyFromEveryInstance() throws Exception {
+        // an order for every customer, on every partition, written to one instance
+        StringBuilder orders = new StringBuilder("[");
+        for (String id : customerIds) {
+            orders.append(orders.length() > 1 ? "," : "").append("""
+                    {"orderId":"ord-%s","customerId":"%s","orderItemName":"Loom"}""".formatted(id, id));
+        }
+        assertEquals(202, post(instances.get(0), "/events/orders", orders.append("]").toString()).statusCode());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> allKeys(
+                instances.get(1), "/store/customer-order/all", "/order/orderId").size() == CUSTOMERS + 1);
+
+        List<String> firstCustomers = null;
+        List<String> firstRows = null;
+        for (PackagedApp instance : instances) {
+            List<String> customers = allKeys(instance, "/store/customer-orders?orders=1", "/customer/customerId");
+            List<String> rows = allKeys(instance, "/store/customer-order/all", "/order/orderId");
+            assertEquals(new ArrayList<>(new TreeSet<>(customers)), customers, "sorted, once each, on " + instance);
+            assertEquals(customerIds, customers, "every customer, on " + instance);
+            assertEquals(CUSTOMERS + 1, rows.size(), "every order once, on " + instance);
+            if (firstCustomers == null) {
+                firstCustomers = customers;
+                firstRows = rows;
+            }
+            assertEquals(firstRows, rows, instance + " lists differently");
+        }
+    }
+
+    @Test
+    @Order(5)
     void shouldKeepAnsweringWhenAnInstanceDies() throws Exception {
         PackagedApp victim = instances.remove(2);
         victim.kill();
@@ -177,11 +206,12 @@ class ClusterIT {
                         assertTrue(page.statusCode() == 200 || page.statusCode() == 503, page.body());
                         return page.statusCode() == 200;
                     });
-            assertTrue(allKeys(survivor, "/store/customers", "customerId").containsAll(customerIds));
+            assertTrue(allKeys(survivor, "/store/customers", "/customerId").containsAll(customerIds));
         }
     }
 
-    private static List<String> allKeys(PackagedApp instance, String path, String keyField) throws Exception {
+    /** Every page of a list, 7 items at a time; each item's key is at {@code keyPointer} (a JSON pointer). */
+    private static List<String> allKeys(PackagedApp instance, String path, String keyPointer) throws Exception {
         List<String> keys = new ArrayList<>();
         String separator = path.contains("?") ? "&" : "?";
         String after = null;
@@ -190,7 +220,7 @@ class ClusterIT {
                     + (after == null ? "" : "&after=" + after));
             assertEquals(200, page.statusCode(), page.body());
             JsonNode body = JSON.readTree(page.body());
-            body.get("items").forEach(item -> keys.add(item.get(keyField).asText()));
+            body.get("items").forEach(item -> keys.add(item.at(keyPointer).asText()));
             after = body.get("next").isNull() ? null : body.get("next").asText();
         } while (after != null);
         return keys;

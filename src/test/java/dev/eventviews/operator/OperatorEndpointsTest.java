@@ -3,6 +3,7 @@ package dev.eventviews.operator;
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
@@ -103,6 +104,33 @@ class OperatorEndpointsTest {
         // Records processed by the stream threads: the views' input, counted by Kafka Streams itself.
         Eventually.until("/q/metrics", response -> value(response.asString(),
                 "kafka_stream_thread_process_total\\{[^}]*}") > 0);
+    }
+
+    @Test
+    void shouldShowHowFarEachViewIsBehindItsInputTopicsInTheMetricsAndTheInstances() {
+        String customerId = "lagging-" + run;
+        Api.accepted("/events/customers", Api.customer(customerId, "Ada", "ada@example.com"));
+        Api.accepted("/events/orders", Api.order("lagging-o-" + run, customerId, "Loom"));
+        Eventually.found("/store/customer-orders/" + customerId);
+
+        // every view has a series per topic that feeds it: customer-orders reads the orders through a repartition
+        String metrics = metrics();
+        for (String view : new String[] { "customers", "orders", "greetings", "customer-orders" }) {
+            assertTrue(value(metrics, lag(view, view.equals("customer-orders") ? "orders" : view)) >= 0, view);
+        }
+        value(metrics, lag("customer-orders", "[^\"]*customer-orders-by-customer-repartition"));
+        // once the writes are processed, nothing is left behind
+        Eventually.until("/q/metrics", response -> value(response.asString(), lag("customer-orders", "orders")) == 0
+                && value(response.asString(), lag("customers", "customers")) == 0);
+        // /store/instances has it per topic that the instance reads
+        get("/store/instances").then().statusCode(200)
+                .body("[0].inputLag.orders", equalTo(0), "[0].inputLag", hasKey("customers"),
+                        "[0].inputLag", hasKey(endsWith("customer-orders-by-customer-repartition")));
+    }
+
+    /** The series of a view's input lag from a topic (a pattern); Prometheus writes the labels in order. */
+    private static String lag(String view, String topic) {
+        return "eventviews_view_input_lag_records\\{topic=\"" + topic + "\",view=\"" + view + "\"}";
     }
 
     @Test

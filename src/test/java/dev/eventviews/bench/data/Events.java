@@ -42,6 +42,10 @@ public final class Events {
     }
 
     public static Order order(long i, long customer) {
-        return new Order(orderId(i), customerId(customer), "Item " + (i % 1000), "London", PURCHASED);
+        return order(orderId(i), customerId(customer));
+    }
+
+    public static Order order(String orderId, String customerId) {
+        return new Order(orderId, customerId, "Item " + Math.floorMod(orderId.hashCode(), 1000), "London", PURCHASED);
     }
 }

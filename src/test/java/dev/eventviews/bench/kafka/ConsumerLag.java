@@ -37,18 +37,38 @@ public final class ConsumerLag implements AutoCloseable {
     }
 
     /**
-     * Blocks until the application's lag is zero on two polls in a row.
+     * Blocks until the application has caught up ({@link #caughtUpAt}).
      *
      * @return the total number of events on the event topics it has processed
      */
     public long awaitCaughtUp(String applicationId, Duration timeout) {
+        caughtUpAt(applicationId, timeout);
+        try {
+            return endOffsets(partitions(Catalog.EVENT_TOPICS)).values().stream().mapToLong(Long::longValue).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for " + applicationId, e);
+        }
+    }
+
+    /**
+     * Blocks until the application's lag is zero on two polls in a row.
+     *
+     * @return when the first of them began ({@link System#nanoTime()}): the application had caught up by about then
+     */
+    public long caughtUpAt(String applicationId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextReport = System.nanoTime() + Progress.EVERY.toNanos();
         int zeroInARow = 0;
+        long firstZeroAt = 0;
         try {
             while (zeroInARow < 2) {
+                long polledAt = System.nanoTime();
                 long lag = lag(applicationId);
                 zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
+                if (zeroInARow == 1) {
+                    firstZeroAt = polledAt;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
                             applicationId + " still " + lag + " records behind after " + timeout);
@@ -59,7 +79,7 @@ public final class ConsumerLag implements AutoCloseable {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-            return endOffsets(partitions(Catalog.EVENT_TOPICS)).values().stream().mapToLong(Long::longValue).sum();
+            return firstZeroAt;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted waiting for " + applicationId, e);
