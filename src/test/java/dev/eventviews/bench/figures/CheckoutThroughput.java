@@ -24,12 +24,20 @@ import dev.eventviews.bench.report.Result;
  * <p>
  * The shop has more stock and money than the run can use, spread over a few products and many customers, so every
  * checkout completes and the load is not one product's partition.
+ * <p>
+ * A checkout takes about seven commit intervals (each hop's output becomes readable when its transaction commits),
+ * so a closed loop at single ingest's concurrency would measure that latency, not what the service can do: the
+ * checkouts run at {@value #CONCURRENCY_FACTOR} times that concurrency, each waiting on its own connection, and the
+ * windows are at least a few checkouts long.
  */
 public final class CheckoutThroughput {
 
     private static final double TARGET = 0.25;
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
     private static final double P99_TARGET_MS = 10 * COMMIT_INTERVAL.toMillis();
+    private static final int CONCURRENCY_FACTOR = 8;
+    private static final Duration MIN_WARMUP = Duration.ofSeconds(3);
+    private static final Duration MIN_MEASURE = Duration.ofSeconds(5);
     private static final int PRODUCTS = 12;
     private static final int CUSTOMERS = 120;
     private static final String ADDRESS = "{\"street\":\"1 Main St\",\"city\":\"Springfield\",\"postalCode\":\"12345\","
@@ -39,24 +47,30 @@ public final class CheckoutThroughput {
     }
 
     public static Figure run(BenchContext context, Result singleIngest) {
-        Http http = context.http();
-        stockTheShop(http);
-        int concurrency = context.scale().ingestConcurrency();
+        stockTheShop(context.http());
+        int concurrency = context.scale().ingestConcurrency() * CONCURRENCY_FACTOR;
+        Duration warmup = max(context.scale().warmup(), MIN_WARMUP);
+        Duration measure = max(context.scale().measure(), MIN_MEASURE);
         String run = Long.toString(System.currentTimeMillis(), 36);
+        try (Http http = new Http(context.app().url(), concurrency)) {
+            Throughput peak = new ClosedLoop("checkouts peak", checkouts(http, run + "-peak"), concurrency)
+                    .run(warmup, measure);
+            double rate = peak.perSecond() / 2;
+            ConstantRate.Latencies latencies = new ConstantRate("checkouts at a constant rate",
+                    checkouts(http, run + "-rate")).run(rate, warmup, measure);
+            LatencySummary latency = LatencySummary.of(latencies.micros(), rate, latencies.errors());
+            Result measured = Result.of("POST /checkout → COMPLETED", peak.perSecond(), "checkouts/s")
+                    .withErrors(peak.errors()).withLatency(latency);
+            double ratio = peak.perSecond() / singleIngest.value();
+            boolean met = ratio >= TARGET && latency.p99Ms() <= P99_TARGET_MS;
+            return new Figure(7, "Checkout end to end", concurrency + " concurrent; POST, then long poll until "
+                    + "COMPLETED; latency at half the peak rate", measured, singleIngest, ratio,
+                    "≥ " + TARGET + " of single ingest, p99 ≤ " + (long) P99_TARGET_MS + " ms", met);
+        }
+    }
 
-        Throughput peak = new ClosedLoop("checkouts peak", checkouts(http, run + "-peak"), concurrency)
-                .run(context.scale().warmup(), context.scale().measure());
-        double rate = peak.perSecond() / 2;
-        ConstantRate.Latencies latencies = new ConstantRate("checkouts at a constant rate",
-                checkouts(http, run + "-rate")).run(rate, context.scale().warmup(), context.scale().measure());
-        LatencySummary latency = LatencySummary.of(latencies.micros(), rate, latencies.errors());
-        Result measured = Result.of("POST /checkout → COMPLETED", peak.perSecond(), "checkouts/s")
-                .withErrors(peak.errors()).withLatency(latency);
-        double ratio = peak.perSecond() / singleIngest.value();
-        boolean met = ratio >= TARGET && latency.p99Ms() <= P99_TARGET_MS;
-        return new Figure(7, "Checkout end to end", concurrency + " concurrent; POST, then long poll until "
-                + "COMPLETED; latency at half the peak rate", measured, singleIngest, ratio,
-                "≥ " + TARGET + " of single ingest, p99 ≤ " + (long) P99_TARGET_MS + " ms", met);
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Products with a billion units each; customers with both addresses and more money than the run spends. */
