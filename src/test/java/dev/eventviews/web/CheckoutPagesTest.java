@@ -6,52 +6,23 @@ import static dev.eventviews.checkout.Shop.givenProduct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import dev.eventviews.Api;
-import dev.eventviews.Eventually;
 import dev.eventviews.RealInfrastructure;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The checkout pages in a real headless Chromium: the form, a checkout's live page, the live stock page. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
-class CheckoutPagesTest {
-
-    private static HeadlessChromium browser;
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-    @TestHTTPResource("/")
-    URL app;
-
-    @BeforeEach
-    void startBrowser() {
-        Eventually.ready();
-        if (browser == null) {
-            browser = HeadlessChromium.start(app.toString());
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class CheckoutPagesTest extends InBrowser {
 
     @Test
     void shouldCheckOutThroughTheFormAndShowEveryStepOfACompletedCheckout() {

@@ -4,12 +4,8 @@ import static io.restassured.RestAssured.delete;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -20,36 +16,12 @@ import dev.eventviews.Eventually;
 import dev.eventviews.RealInfrastructure;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The web pages in a real headless Chromium, as a person uses them; screenshots go to the README. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
-class PagesTest {
-
-    private static HeadlessChromium browser;
-
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-    @TestHTTPResource("/")
-    URL app;
-
-    @BeforeEach
-    void startBrowser() {
-        Eventually.ready();
-        if (browser == null) {
-            browser = HeadlessChromium.start(app.toString());
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class PagesTest extends InBrowser {
 
     @Test
     void shouldCreateACustomerAndAnOrderThroughTheFormsAndShowBothOnTheCustomerOrdersPage() {
