@@ -107,8 +107,9 @@ public final class CheckoutThroughput {
                 + "\",\"lines\":[{\"productId\":\"bench-p" + sequence % PRODUCTS + "\",\"quantity\":1},"
                 + "{\"productId\":\"bench-p" + (sequence + 1) % PRODUCTS + "\",\"quantity\":2}]}";
         return http.expect(202, http.post("/checkout", Http.JSON, body))
-                .thenCompose(accepted -> http.expect(200,
-                        http.get("/store/checkouts/bench-" + orderId + "?waitFor=terminal&waitMs=30000")))
+                .thenCompose(accepted -> untilEnded(http, "/store/checkouts/bench-" + orderId
+                        + "?waitFor=terminal&waitMs=30000&consistentWith=" + token(accepted.body()),
+                        System.nanoTime() + FOLLOW_TIMEOUT.toNanos()))
                 .thenApply(ended -> {
                     if (!ended.body().contains("\"state\":\"COMPLETED\"")) {
                         throw new IllegalStateException("not completed: " + ended.body());
@@ -124,5 +125,28 @@ public final class CheckoutThroughput {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How long one checkout may take to end before the figure fails. */
+    private static final Duration FOLLOW_TIMEOUT = Duration.ofSeconds(50);
+
+    /**
+     * The long poll again while the checkout is not readable yet (404) or the view is behind the request's token (504):
+     * under load, the saga may take longer than one poll.
+     */
+    private static CompletableFuture<Http.Reply> untilEnded(Http http, String path, long deadline) {
+        return http.get(path).thenCompose(reply -> {
+            boolean notYet = reply.status() == 404 || reply.status() == 504;
+            if (notYet && System.nanoTime() < deadline) {
+                return untilEnded(http, path, deadline);
+            }
+            return http.expect(200, CompletableFuture.completedFuture(reply));
+        });
+    }
+
+    /** The consistency token of a 202 answer's body. */
+    private static String token(String accepted) {
+        int start = accepted.indexOf("\"token\":\"") + "\"token\":\"".length();
+        return accepted.substring(start, accepted.indexOf('"', start));
     }
 }
