@@ -166,8 +166,8 @@ class EnvironmentIT {
                 .body("detail", containsString("at most 2 items"));
         given().contentType(ContentType.JSON).auth().oauth2(token(ISSUER))
                 .body("{\"message\":\"" + "x".repeat(2_000) + "\"}")
-                .post("/events/greetings").then().statusCode(413)
-                .body("detail", containsString("1024 bytes"));
+                // 2,000 bytes are far under the default limit (64 KiB): only the variable's 1K refuses them
+                .post("/events/greetings").then().statusCode(413);
     }
 
     /**
