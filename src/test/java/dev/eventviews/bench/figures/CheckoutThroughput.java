@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.eventviews.bench.BenchContext;
+import dev.eventviews.bench.Scale;
 import dev.eventviews.bench.load.ClosedLoop;
 import dev.eventviews.bench.load.ConstantRate;
 import dev.eventviews.bench.load.Http;
@@ -48,7 +49,10 @@ public final class CheckoutThroughput {
 
     public static Figure run(BenchContext context, Result singleIngest) {
         stockTheShop(context.http());
-        int concurrency = context.scale().ingestConcurrency() * CONCURRENCY_FACTOR;
+        // The small run (inside ./mvnw verify) shows the figure works end to end; at eight times the ingest
+        // concurrency it outran a machine busy with the rest of the suite and timed out.
+        int concurrency = context.scale().ingestConcurrency()
+                * (context.scale().name().equals(Scale.full().name()) ? CONCURRENCY_FACTOR : 1);
         Duration warmup = max(context.scale().warmup(), MIN_WARMUP);
         Duration measure = max(context.scale().measure(), MIN_MEASURE);
         String run = Long.toString(System.currentTimeMillis(), 36);
