@@ -56,10 +56,7 @@ final class SagaDriver implements AutoCloseable {
     private final Topology topology;
 
     private SagaDriver(Topology topology, Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "checkout-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig("checkout-test", stateDir);
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         this.topology = topology;
         this.driver = new TopologyTestDriver(topology, config, T0);

@@ -23,7 +23,6 @@ import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.StateStore;
@@ -73,10 +72,7 @@ class HistoryTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "history-topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig("history-topology-test", stateDir);
         driver = new TopologyTestDriver(TestViews.topology(serdes, TestViews.IDEMPOTENCY_KEY_RETENTION, RETENTION,
                 TestViews.STEP_TIMEOUT).build(), config, T0);
         customers = input(CUSTOMER_EVENTS);

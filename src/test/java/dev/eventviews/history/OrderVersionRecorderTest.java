@@ -15,7 +15,6 @@ import java.util.Properties;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -48,10 +47,7 @@ class OrderVersionRecorderTest {
 
     @BeforeEach
     void startDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "order-versions-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig("order-versions-test", stateDir);
         driver = new TopologyTestDriver(TestViews.topology(serdes, TestViews.IDEMPOTENCY_KEY_RETENTION, RETENTION,
                 TestViews.STEP_TIMEOUT).build(), config, T0);
         orders = driver.createInputTopic(ORDER_EVENTS.name(), new StringSerializer(),

@@ -17,7 +17,6 @@ import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -50,10 +49,7 @@ class FirstAnswersTest {
 
     @BeforeEach
     void startDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "first-answers-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig("first-answers-test", stateDir);
         driver = new TopologyTestDriver(TestViews.topology(serdes, RETENTION, TestViews.HISTORY_RETENTION,
                 TestViews.STEP_TIMEOUT).build(), config, T0);
         greetings = driver.createInputTopic(Catalog.GREETINGS, new StringSerializer(),

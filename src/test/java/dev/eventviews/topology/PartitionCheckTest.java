@@ -14,7 +14,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -51,10 +50,7 @@ class PartitionCheckTest {
     @BeforeEach
     void startDriver() {
         Metrics.addRegistry(meters);
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "partition-check-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig("partition-check-test", stateDir);
         driver = new TopologyTestDriver(TestViews.topology(serdes)
                 .checkingPartitions(topic -> PARTITIONS).build(), config);
         customers = driver.createInputTopic(Catalog.CUSTOMERS, Serdes.String().serializer(),

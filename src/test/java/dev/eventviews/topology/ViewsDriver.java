@@ -42,10 +42,7 @@ final class ViewsDriver implements AutoCloseable {
     final TestInputTopic<String, Greeting> greetings;
 
     ViewsDriver(Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties config = TestViews.driverConfig(APPLICATION_ID, stateDir);
         // A store or internal topic with a generated name fails the test: names are part of the upgrade contract.
         config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
