@@ -28,9 +28,10 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.checkout.Message.Destination;
 import dev.eventviews.events.Customer;
+import dev.eventviews.kafka.PersistentStores;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
-import dev.eventviews.registry.ValueSerdes;
 
 /**
  * The checkout saga's part of the topology: two participants and the orchestrator, each a processor with its
@@ -70,7 +71,7 @@ public final class CheckoutTopology {
 
     /** {@code stepTimeout}: how long a step may take to answer before the checkout is rejected. */
     public CheckoutTopology(ValueSerdes serdes, Duration stepTimeout) {
-        this(serdes, stepTimeout, Stores::persistentKeyValueStore);
+        this(serdes, stepTimeout, PersistentStores::keyValue);
     }
 
     /**

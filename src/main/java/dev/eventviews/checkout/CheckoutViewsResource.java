@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,15 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.eventviews.history.TimeParams;
 import dev.eventviews.http.Headers;
 import dev.eventviews.read.KeyAnswers;
-import dev.eventviews.read.KeyLookup;
 import dev.eventviews.read.ListPart;
 import dev.eventviews.read.Page;
 import dev.eventviews.read.PageParams;
 import dev.eventviews.read.ReadOptions;
 import dev.eventviews.read.ReadParams;
 import dev.eventviews.read.ViewReads;
-import dev.eventviews.topology.Catalog;
 import dev.eventviews.topology.Catalog.View;
+import dev.eventviews.topology.Catalog;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
@@ -125,28 +123,16 @@ public class CheckoutViewsResource {
             return Uni.createFrom().item(find(Catalog.CHECKOUTS_VIEW, orderId, read, Function.identity()));
         }
         return waits.untilEnded(orderId, options, uri.getRequestUri())
-                .map(lookup -> answer(Catalog.CHECKOUTS_VIEW, orderId, lookup, Function.identity()));
+                .map(lookup -> KeyAnswers.of(lookup, () -> missing(Catalog.CHECKOUTS_VIEW, orderId)));
     }
 
     private <V> Response find(View<V> view, String key, ReadParams read, Function<V, ?> shown) {
-        return answer(view, key, reads.find(view, key, read.options(), uri.getRequestUri()), shown);
+        return KeyAnswers.of(reads.find(view, key, read.options(), uri.getRequestUri()), shown,
+                () -> missing(view, key));
     }
 
-    /** A key read's answer: found here (mapped), found by another instance (as it answered), or a 404. */
-    static <V> Response answer(View<V> view, String key, KeyLookup<V> lookup, Function<V, ?> shown) {
-        if (lookup instanceof KeyLookup.Found<V> found) {
-            Response.ResponseBuilder response = Response.ok(shown.apply(found.value()));
-            if (found.standbyLag() != null) {
-                response.header(Headers.STANDBY_LAG, found.standbyLag());
-            }
-            return response.build();
-        }
-        if (lookup instanceof KeyLookup.Forwarded<V> forwarded) {
-            Response.ResponseBuilder response = Response.status(forwarded.status()).entity(forwarded.body());
-            forwarded.headers().forEach(response::header);
-            return response.build();
-        }
-        throw new NotFoundException("No " + view.name() + " entry has the key '" + key + "'");
+    private static String missing(View<?> view, String key) {
+        return "No " + view.name() + " entry has the key '" + key + "'";
     }
 
     private <V> Response list(View<V> view, PageParams page, ReadParams read, Function<V, ?> shown) {

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.eventviews.kafka.PersistentStores;
 import dev.eventviews.topology.Catalog.History;
 
 /**
@@ -45,9 +46,9 @@ final class EventIndexer<V> implements ProcessorSupplier<String, V, Void, Void> 
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(history.history()), Serdes.Bytes(),
+                Stores.keyValueStoreBuilder(PersistentStores.keyValue(history.history()), Serdes.Bytes(),
                         entrySerde),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(history.historyByTime()),
+                Stores.keyValueStoreBuilder(PersistentStores.keyValue(history.historyByTime()),
                         Serdes.Bytes(), Serdes.ByteArray()));
     }
 

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.events.Order;
+import dev.eventviews.kafka.PersistentStores;
 import dev.eventviews.topology.Catalog;
 import dev.eventviews.views.OrderRowChange;
 
@@ -54,9 +55,9 @@ final class OrderVersionRecorder implements ProcessorSupplier<String, OrderRowCh
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Catalog.CUSTOMER_ORDER_VERSIONS),
+                Stores.keyValueStoreBuilder(PersistentStores.keyValue(Catalog.CUSTOMER_ORDER_VERSIONS),
                         Serdes.Bytes(), versionSerde),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Catalog.CUSTOMER_ORDER_VERSIONS_BY_TIME),
+                Stores.keyValueStoreBuilder(PersistentStores.keyValue(Catalog.CUSTOMER_ORDER_VERSIONS_BY_TIME),
                         Serdes.Bytes(), Serdes.ByteArray()));
     }
 

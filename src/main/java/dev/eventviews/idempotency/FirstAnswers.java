@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.eventviews.kafka.PersistentStores;
 import dev.eventviews.topology.Catalog;
 
 /**
@@ -61,12 +62,12 @@ public final class FirstAnswers {
             KStream<String, FirstAnswer> found = fromHeaders(stream);
             answers = answers == null ? found : answers.merge(found);
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(PersistentStores.keyValue(EXPIRY_STORE),
                 Serdes.String(), Serdes.String()));
         answers.process(() -> new Expiry(retention, EXPIRY_STORE), Named.as("idempotency-key-expiry"), EXPIRY_STORE)
                 .to(Catalog.FIRST_ANSWERS.name(), Produced.with(Serdes.String(), serde));
         builder.globalTable(Catalog.FIRST_ANSWERS.name(), Consumed.with(Serdes.String(), serde),
-                Materialized.as(Catalog.FIRST_ANSWERS.name()));
+                Materialized.as(PersistentStores.timestampedKeyValue(Catalog.FIRST_ANSWERS.name())));
     }
 
     /**
@@ -80,7 +81,7 @@ public final class FirstAnswers {
         String expiry = part + "-" + EXPIRY_STORE;
         topology.addProcessor(fromHeaders, () -> new FromHeaders<Object>(), sources.toArray(String[]::new));
         topology.addProcessor(expiry, () -> new Expiry(retention, expiry), fromHeaders);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(expiry), Serdes.String(),
+        topology.addStateStore(Stores.keyValueStoreBuilder(PersistentStores.keyValue(expiry), Serdes.String(),
                 Serdes.String()), expiry);
         topology.addSink(part + "-first-answers-sink", Catalog.FIRST_ANSWERS.name(), Serdes.String().serializer(),
                 serde.serializer(), expiry);

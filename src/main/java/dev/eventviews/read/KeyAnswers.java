@@ -1,5 +1,6 @@
 package dev.eventviews.read;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.NotFoundException;
@@ -15,8 +16,16 @@ public final class KeyAnswers {
 
     /** {@code missing} says what was not found, for the 404's detail. */
     public static <V> Response of(KeyLookup<V> lookup, Supplier<String> missing) {
+        return of(lookup, Function.identity(), missing);
+    }
+
+    /**
+     * As {@link #of(KeyLookup, Supplier)}, with a value found here answered as {@code shown} maps it; another
+     * instance's answer was mapped there.
+     */
+    public static <V> Response of(KeyLookup<V> lookup, Function<V, ?> shown, Supplier<String> missing) {
         if (lookup instanceof KeyLookup.Found<V> found) {
-            Response.ResponseBuilder response = Response.ok(found.value());
+            Response.ResponseBuilder response = Response.ok(shown.apply(found.value()));
             if (found.standbyLag() != null) {
                 response.header(Headers.STANDBY_LAG, found.standbyLag());
             }

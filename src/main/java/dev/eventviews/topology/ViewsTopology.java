@@ -30,9 +30,10 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.eventviews.checkout.CheckoutTopology;
 import dev.eventviews.events.Order;
-import dev.eventviews.idempotency.FirstAnswers;
-import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.history.HistoryTopology;
+import dev.eventviews.idempotency.FirstAnswers;
+import dev.eventviews.kafka.PersistentStores;
+import dev.eventviews.registry.ValueSerdes;
 import dev.eventviews.topology.Catalog.Topic;
 import dev.eventviews.topology.Catalog.View;
 import dev.eventviews.views.OrderRowChange;
@@ -125,10 +126,10 @@ public final class ViewsTopology {
     private void customerOrderRows(StreamsBuilder builder, KStream<String, Order> orderEvents) {
         // Timestamped, as the KTable stores are: the same format on disk and in the changelog as a KTable's.
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(ORDERS_VIEW.name()), KEYS, serde(ORDERS_VIEW.valueType()))
+                PersistentStores.timestampedKeyValue(ORDERS_VIEW.name()), KEYS, serde(ORDERS_VIEW.valueType()))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CUSTOMER_ORDER_ROWS.name()), KEYS,
+                PersistentStores.keyValue(CUSTOMER_ORDER_ROWS.name()), KEYS,
                 serde(CUSTOMER_ORDER_ROWS.valueType()))
                 .withCachingEnabled());
         KStream<String, OrderRowChange> rowChanges = orderEvents
@@ -154,7 +155,7 @@ public final class ViewsTopology {
     }
 
     private <V extends SpecificRecord> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(View<V> view) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>> as(view.name())
+        return Materialized.<String, V>as(PersistentStores.timestampedKeyValue(view.name()))
                 .withKeySerde(KEYS)
                 .withValueSerde(serde(view.valueType()));
     }

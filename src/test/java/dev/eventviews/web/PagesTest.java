@@ -122,24 +122,35 @@ class PagesTest extends InBrowser {
     }
 
     @Test
-    void shouldShowAnEntitysTimelineAndTheEntityAsOfAChosenEvent() throws Exception {
+    void shouldShowAnEntitysTimelineAndTheEntityAndItsOrdersAsOfAChosenEvent() throws Exception {
         String id = "lin-" + run;
+        String orderId = "lin-order-" + run;
         String token = null;
         for (String name : List.of("Ada", "Augusta", "Countess")) {
             token = Api.accepted("/events/customers", Api.customer(id, name, "ada@example.com")).getString("token");
             Thread.sleep(5); // a millisecond of broker time apart, so that each is a version of its own
+            if (name.equals("Ada")) {
+                Api.accepted("/events/orders", Api.order(orderId, id, "Analytical Engine"));
+                Thread.sleep(5);
+            }
         }
         Eventually.until("/events/customers/" + id + "?consistentWith=" + token,
                 response -> response.jsonPath().getList("items").size() == 3);
+        Eventually.until("/store/customer-orders/" + id,
+                response -> response.statusCode() == 200 && response.jsonPath().getList("orders").size() == 1);
 
         browser.open("/views/history.html?entity=customers&id=" + id);
         browser.awaitText("#state", "Countess");
-        assertEquals(3L, browser.script("return document.querySelectorAll('#timeline tbody tr').length"));
+        browser.awaitText("#customer-orders", "Analytical Engine");
+        assertEquals(3L, browser.script("return document.querySelectorAll('#events tbody tr').length"));
 
-        browser.find("#timeline tbody tr:first-child").click();
+        // As of the first event the customer existed without its order: no customer-orders entry yet.
+        browser.find("#events tbody tr:first-child").click();
         String first = browser.awaitText("#state", "Ada");
         assertTrue(!first.contains("Countess"), first);
-        assertTrue(browser.find("#timeline tbody tr:first-child").getAttribute("class").contains("current"));
+        browser.awaitText("#customer-orders-note", "No entry");
+        assertEquals(0L, browser.script("return document.querySelectorAll('#customer-orders tbody tr').length"));
+        assertTrue(browser.find("#events tbody tr:first-child").getAttribute("class").contains("current"));
         browser.screenshot("history");
     }
 
