@@ -123,16 +123,12 @@ public class CheckoutViewsResource {
             return Uni.createFrom().item(find(Catalog.CHECKOUTS_VIEW, orderId, read, Function.identity()));
         }
         return waits.untilEnded(orderId, options, uri.getRequestUri())
-                .map(lookup -> KeyAnswers.of(lookup, () -> missing(Catalog.CHECKOUTS_VIEW, orderId)));
+                .map(lookup -> KeyAnswers.of(lookup, () -> KeyAnswers.missing(Catalog.CHECKOUTS_VIEW.name(), orderId)));
     }
 
     private <V> Response find(View<V> view, String key, ReadParams read, Function<V, ?> shown) {
         return KeyAnswers.of(reads.find(view, key, read.options(), uri.getRequestUri()), shown,
-                () -> missing(view, key));
-    }
-
-    private static String missing(View<?> view, String key) {
-        return "No " + view.name() + " entry has the key '" + key + "'";
+                () -> KeyAnswers.missing(view.name(), key));
     }
 
     private <V> Response list(View<V> view, PageParams page, ReadParams read, Function<V, ?> shown) {

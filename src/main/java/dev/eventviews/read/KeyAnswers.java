@@ -14,6 +14,11 @@ public final class KeyAnswers {
     private KeyAnswers() {
     }
 
+    /** The 404's detail for a key that the view named {@code view} does not hold. */
+    public static String missing(String view, String key) {
+        return "No " + view + " entry has the key '" + key + "'";
+    }
+
     /** {@code missing} says what was not found, for the 404's detail. */
     public static <V> Response of(KeyLookup<V> lookup, Supplier<String> missing) {
         return of(lookup, Function.identity(), missing);

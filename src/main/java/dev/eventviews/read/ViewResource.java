@@ -186,7 +186,7 @@ public class ViewResource {
         Instant asOf = TimeParams.asOf(asOfParam, options);
         if (asOf == null) {
             return KeyAnswers.of(reads.find(view, key, options, uri.getRequestUri()),
-                    () -> "No " + view.name() + " entry has the key '" + key + "'");
+                    () -> KeyAnswers.missing(view.name(), key));
         }
         return KeyAnswers.of(reads.asOf(view, key, asOf, options, uri.getRequestUri()),
                 () -> "No " + view.name() + " entry had the key '" + key + "' at " + asOf);
