@@ -22,7 +22,7 @@ public final class Rebuild {
 
     static final String APPLICATION_ID = "bench-rebuild";
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    private static final double TARGET = 0.5;
+    private static final double TARGET = 0.05;
 
     private Rebuild() {
     }
