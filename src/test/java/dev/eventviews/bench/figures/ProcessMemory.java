@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A process's resident memory, from {@code /proc/<pid>/status} (Linux), in MB (10^6 bytes). */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
     /** What the process holds in RAM now: heap, metaspace, thread stacks, RocksDB and other native memory. */
-    static double residentMb(long pid) {
+    public static double residentMb(long pid) {
         return statusKib(pid, "VmRSS:") * 1024 / 1e6;
     }
 

@@ -63,7 +63,8 @@ public final class Restore {
                 measured, baseline, ratio, "≥ " + TARGET, ratio >= TARGET);
     }
 
-    private static void removeMembers(String bootstrapServers, String applicationId) {
+    /** Removes the stopped instances of {@code applicationId} from its group, as an operator replacing one would. */
+    public static void removeMembers(String bootstrapServers, String applicationId) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions()).all()
                     .get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
