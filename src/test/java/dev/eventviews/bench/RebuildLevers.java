@@ -104,7 +104,8 @@ class RebuildLevers {
             String variant = variants.get(n);
             Restore.removeMembers(RealInfrastructure.bootstrapServers(), applicationId);
             long start = System.nanoTime();
-            try (PackagedApp app = PackagedApp.start("restore-" + n, workDir, settings(applicationId, variant))) {
+            try (PackagedApp app = PackagedApp.start("restore-" + n, workDir, settings(applicationId, variant),
+                    Restore.READY_TIMEOUT)) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 say("restore [%s]: ready %.1f s after process start, %,.0f records/s; RSS %.0f MB", variant,
                         seconds, plain.records() / seconds, ProcessMemory.residentMb(app.pid()));

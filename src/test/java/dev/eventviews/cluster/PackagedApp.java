@@ -60,18 +60,30 @@ public final class PackagedApp implements AutoCloseable {
      * @param config extra configuration, e.g. the broker and registry addresses
      */
     public static PackagedApp start(String name, Path dir, Map<String, String> config) {
-        int port = freePort();
-        return start(name, dir, port, config);
+        return start(name, dir, config, READY_TIMEOUT);
+    }
+
+    /**
+     * The same, waiting up to {@code readyTimeout}: for an instance that restores all its state before it is ready,
+     * which takes as long as the state is large.
+     */
+    public static PackagedApp start(String name, Path dir, Map<String, String> config, Duration readyTimeout) {
+        return start(name, dir, freePort(), config, readyTimeout);
     }
 
     /** Starts (or restarts) an instance on a given port, keeping the state dir of an earlier run in {@code dir}. */
     public static PackagedApp start(String name, Path dir, int port, Map<String, String> config) {
+        return start(name, dir, port, config, READY_TIMEOUT);
+    }
+
+    private static PackagedApp start(String name, Path dir, int port, Map<String, String> config,
+            Duration readyTimeout) {
         Path instanceDir = instanceDir(dir, name);
         List<String> properties = new ArrayList<>(List.of("-Dquarkus.http.port=" + port,
                 "-Deventviews.advertised-host=localhost",
                 "-Dkafka-streams.state.dir=" + stateDir(instanceDir)));
         config.forEach((key, value) -> properties.add("-D" + key + "=" + value));
-        return start(name, instanceDir, port, properties, Map.of());
+        return start(name, instanceDir, port, properties, Map.of(), readyTimeout);
     }
 
     /**
@@ -79,7 +91,7 @@ public final class PackagedApp implements AutoCloseable {
      * hold the HTTP port ({@code QUARKUS_HTTP_PORT}) and whatever else it needs.
      */
     public static PackagedApp startWithEnvironment(String name, Path dir, int port, Map<String, String> environment) {
-        return start(name, instanceDir(dir, name), port, List.of(), environment);
+        return start(name, instanceDir(dir, name), port, List.of(), environment, READY_TIMEOUT);
     }
 
     /**
@@ -103,10 +115,10 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     private static PackagedApp start(String name, Path instanceDir, int port, List<String> properties,
-            Map<String, String> environment) {
+            Map<String, String> environment, Duration readyTimeout) {
         LocalProcess process = launch(instanceDir, properties, environment);
         PackagedApp app = new PackagedApp(name, port, instanceDir, process);
-        process.awaitReady(app.toString(), app::isReady, READY_TIMEOUT);
+        process.awaitReady(app.toString(), app::isReady, readyTimeout);
         return app;
     }
 
