@@ -57,6 +57,7 @@ public final class Benchmark {
         RealInfrastructure infrastructure = new RealInfrastructure();
         infrastructure.start();
         List<Figure> figures = new ArrayList<>();
+        Report report;
         try {
             String bootstrapServers = RealInfrastructure.bootstrapServers();
             String registryUrl = RealInfrastructure.registryUrl();
@@ -81,11 +82,12 @@ public final class Benchmark {
             }
         } finally {
             infrastructure.stop();
+            // Also when a figure failed: the figures measured before it are most of an hour's work.
+            figures.sort(Comparator.comparingInt(Figure::number));
+            report = new Report(run.finished(), figures);
+            report.writeTo(REPORT_DIR);
+            Progress.say("report written to %s", REPORT_DIR.toAbsolutePath());
         }
-        figures.sort(Comparator.comparingInt(Figure::number));
-        Report report = new Report(run.finished(), figures);
-        report.writeTo(REPORT_DIR);
-        Progress.say("report written to %s", REPORT_DIR.toAbsolutePath());
         return report;
     }
 

@@ -25,7 +25,7 @@ final class MarkdownTable {
                     .append(" | ").append(figure.name()).append(" (").append(figure.conditions()).append(")")
                     .append(" | ").append(cell(figure.measured()))
                     .append(" | ").append(cell(figure.baseline()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", figure.ratio()))
+                    .append(" | ").append(ratio(figure.ratio()))
                     .append(" | ").append(figure.target())
                     .append(" | ").append(figure.met() ? "yes" : "**no**")
                     .append(" |\n");
@@ -48,6 +48,11 @@ final class MarkdownTable {
             cell.append("; **").append(result.errors()).append(" errors**");
         }
         return cell.toString();
+    }
+
+    /** Two decimals, or two significant digits below 0.1, so that a rebuild's 0.003 does not read 0.00. */
+    static String ratio(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) >= 0.1 || value == 0 ? "%.2f" : "%.2g", value);
     }
 
     /** Thousands separated, and enough decimals to read a small number. */
