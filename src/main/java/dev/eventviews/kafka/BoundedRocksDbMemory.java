@@ -42,7 +42,7 @@ public class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * a store partition that is being written holds at the least: 128 KiB here, some 18 MiB for 140 partitions,
      * near the memtable share of the default budget (Kafka Streams' default of 16 MiB would be 2 MiB per partition).
      * Measured on a rebuild of 400,000 events ({@code docs/performance.md}): 4 MiB memtables with a quarter of the
-     * budget, 5,300 to 7,800 events/s; 1 MiB with half of it, 12,100 and 12,900.
+     * budget, 5,300 to 7,200 events/s; 1 MiB with half of it, 12,100 and 12,900.
      */
     private static final long MEMTABLE_BYTES = 1024L * 1024;
 
