@@ -66,8 +66,8 @@ class RebuildLevers {
             Loader loader = new Loader(producer);
             loader.customers(0, events);
             loader.orders(events, events);
-            TopicReader.Read plain = new TopicReader(RealInfrastructure.bootstrapServers(),
-                    RealInfrastructure.registryUrl()).readToEnd(Catalog.EVENT_TOPICS);
+            TopicReader.Read plain = new TopicReader(bootstrapServers, RealInfrastructure.registryUrl())
+                    .readToEnd(Catalog.EVENT_TOPICS);
             say("plain consumer: %,d events in %.1f s, %,.0f events/s", plain.records(), plain.seconds(),
                     plain.perSecond());
 
@@ -95,14 +95,14 @@ class RebuildLevers {
     }
 
     private void restore(Path workDir, String applicationId, List<String> variants) {
-        TopicReader changelogs = TopicReader.changelogs(RealInfrastructure.bootstrapServers());
-        TopicReader.Read plain = changelogs.readToEnd(changelogs.topics(
-                topic -> topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")));
+        String bootstrapServers = RealInfrastructure.bootstrapServers();
+        TopicReader.Read plain = TopicReader.changelogs(bootstrapServers)
+                .readToEnd(Restore.changelogsOf(bootstrapServers, applicationId));
         say("plain consumer: %,d changelog records of %s in %.1f s, %,.0f records/s", plain.records(),
                 applicationId, plain.seconds(), plain.perSecond());
         for (int n = 0; n < variants.size(); n++) {
             String variant = variants.get(n);
-            Restore.removeMembers(RealInfrastructure.bootstrapServers(), applicationId);
+            Restore.removeMembers(bootstrapServers, applicationId);
             long start = System.nanoTime();
             try (PackagedApp app = PackagedApp.start("restore-" + n, workDir, settings(applicationId, variant),
                     Restore.READY_TIMEOUT)) {

@@ -40,10 +40,8 @@ public final class Restore {
     /** Runs while no other instance loads the machine: the caller has stopped the application under test. */
     public static Figure run(BenchContext context) {
         String applicationId = context.appConfig().get("quarkus.kafka-streams.application-id");
-        TopicReader changelogs = TopicReader.changelogs(context.bootstrapServers());
-        List<String> topics = changelogs.topics(topic -> topic.startsWith(applicationId + "-")
-                && topic.endsWith("-changelog"));
-        TopicReader.Read plain = changelogs.readToEnd(topics);
+        List<String> topics = changelogsOf(context.bootstrapServers(), applicationId);
+        TopicReader.Read plain = TopicReader.changelogs(context.bootstrapServers()).readToEnd(topics);
         Progress.say("plain consumer read %,d records of %d changelogs in %.1f s", plain.records(), topics.size(),
                 plain.seconds());
 
@@ -64,6 +62,12 @@ public final class Restore {
                 String.format("%,d records of %d changelogs in %.1f s from process start (RSS after %d MB) vs "
                         + "%.1f s", plain.records(), topics.size(), seconds, Math.round(resident), plain.seconds()),
                 measured, baseline, ratio, "≥ " + TARGET, ratio >= TARGET);
+    }
+
+    /** The changelog topics of the application's stores, which a restore reads. */
+    public static List<String> changelogsOf(String bootstrapServers, String applicationId) {
+        return TopicReader.changelogs(bootstrapServers).topics(topic -> topic.startsWith(applicationId + "-")
+                && topic.endsWith("-changelog"));
     }
 
     /** Removes the stopped instances of {@code applicationId} from its group, as an operator replacing one would. */
