@@ -2,6 +2,7 @@ package dev.eventviews.live;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
@@ -28,6 +29,8 @@ public class ViewChanges {
 
     private final Map<String, BroadcastProcessor<ViewChange>> byView = Catalog.VIEWS.stream()
             .collect(Collectors.toUnmodifiableMap(View::name, view -> BroadcastProcessor.create()));
+    private final Map<String, AtomicInteger> subscribers = Catalog.VIEWS.stream()
+            .collect(Collectors.toUnmodifiableMap(View::name, view -> new AtomicInteger()));
     private final int clientBuffer;
 
     @Inject
@@ -42,12 +45,26 @@ public class ViewChanges {
     /** The changes to a view from now on; empty when no view has that name. */
     public Optional<Multi<ViewChange>> subscribe(String view) {
         return Optional.ofNullable(byView.get(view)).map(changes -> changes
-                .onSubscription().invoke(() -> LOG.debugf("A subscriber to the %s changes came", view))
-                .onCancellation().invoke(() -> LOG.debugf("A subscriber to the %s changes left", view))
                 .onOverflow().buffer(clientBuffer)
                 .onFailure(BackPressureFailure.class).invoke(slow -> LOG.infof(
                         "Disconnected a subscriber to the %s changes that fell %d changes behind", view, clientBuffer))
-                .onFailure(BackPressureFailure.class).recoverWithCompletion());
+                .onFailure(BackPressureFailure.class).recoverWithCompletion()
+                .onSubscription().invoke(() -> {
+                    subscribers.get(view).incrementAndGet();
+                    LOG.debugf("A subscriber to the %s changes came", view);
+                })
+                .onTermination().invoke(() -> {
+                    subscribers.get(view).decrementAndGet();
+                    LOG.debugf("A subscriber to the %s changes left", view);
+                }));
+    }
+
+    /**
+     * Whether anyone follows the view's changes now: a change nobody follows need not be read (deserialized) at all,
+     * which matters when a load or a rebuild changes millions of entries.
+     */
+    boolean isFollowed(String view) {
+        return subscribers.get(view).get() > 0;
     }
 
     /** Called from one thread only (the changelog reader's), as the processors require. */

@@ -1,6 +1,7 @@
 package dev.eventviews.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -58,6 +59,34 @@ class ViewChangesTest {
         changes.close();
 
         subscriber.assertCompleted();
+    }
+
+    @Test
+    void shouldTellWhetherAViewIsFollowedWhileSubscribersComeAndGo() {
+        ViewChanges changes = new ViewChanges(16);
+        assertFalse(changes.isFollowed("orders"));
+
+        AssertSubscriber<ViewChange> subscriber = changes.subscribe("orders").orElseThrow()
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        assertTrue(changes.isFollowed("orders"));
+        assertFalse(changes.isFollowed("customers"));
+
+        subscriber.cancel();
+        assertFalse(changes.isFollowed("orders"));
+    }
+
+    @Test
+    void shouldStopCountingASubscriberDisconnectedForFallingBehind() {
+        ViewChanges changes = new ViewChanges(1);
+        AssertSubscriber<ViewChange> stalled = changes.subscribe("orders").orElseThrow()
+                .subscribe().withSubscriber(AssertSubscriber.create(0));
+
+        for (int i = 0; i < 3; i++) {
+            changes.publish("orders", new ViewChange("o" + i, "order " + i));
+        }
+
+        stalled.assertCompleted();
+        assertFalse(changes.isFollowed("orders"));
     }
 
     @Test
