@@ -82,7 +82,7 @@ public final class Benchmark {
             }
         } finally {
             infrastructure.stop();
-            // Also when a figure failed: the figures measured before it are most of an hour's work.
+            // Also when a figure failed: the figures measured before it are most of a run's work.
             figures.sort(Comparator.comparingInt(Figure::number));
             report = new Report(run.finished(), figures);
             report.writeTo(REPORT_DIR);

@@ -3,7 +3,7 @@ package dev.eventviews.bench;
 import java.time.Duration;
 
 /**
- * How much data and load a run uses. {@code full} is the benchmark (most of an hour on 2 cores); {@code small} runs
+ * How much data and load a run uses. {@code full} is the benchmark (about half an hour on 2 cores); {@code small} runs
  * every step with tiny counts in well under 2 minutes, so that {@code ./mvnw verify} proves the benchmark still works.
  *
  * @param customers the customers written first, which ingest overwrites and key queries read
