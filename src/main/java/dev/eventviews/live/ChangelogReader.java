@@ -64,7 +64,8 @@ public class ChangelogReader {
     private static final Map<String, List<String>> JOINED_BY = Map.of(Catalog.CUSTOMERS_VIEW.name(),
             List.of(Catalog.CUSTOMER_ORDER_ROWS.name()));
 
-    private final Map<String, View<?>> viewsByTopic = new HashMap<>();
+    /** By changelog topic: the views whose subscribers get its changes (its own view, and the views joining it). */
+    private final Map<String, List<String>> audienceByTopic = new HashMap<>();
     private final Map<String, Deserializer<? extends SpecificRecord>> valuesByTopic = new HashMap<>();
     private final Set<String> assignedTopics = new HashSet<>();
     private final ViewChanges changes;
@@ -82,7 +83,8 @@ public class ChangelogReader {
         this.changes = changes;
         for (View<?> view : Catalog.VIEWS) {
             String topic = applicationId + "-" + view.name() + "-changelog";
-            viewsByTopic.put(topic, view);
+            audienceByTopic.put(topic, Stream.concat(Stream.of(view.name()),
+                    JOINED_BY.getOrDefault(view.name(), List.of()).stream()).toList());
             valuesByTopic.put(topic, serdes.forType(view.valueType().asSubclass(SpecificRecord.class)).deserializer());
         }
         this.consumer = new KafkaConsumer<>(consumerConfig(applicationId, kafkaConfig), new StringDeserializer(),
@@ -118,7 +120,7 @@ public class ChangelogReader {
 
     private void readOnce() {
         try {
-            if (assignedTopics.size() < viewsByTopic.size()) {
+            if (assignedTopics.size() < audienceByTopic.size()) {
                 assignNewChangelogs();
             }
             if (consumer.assignment().isEmpty()) {
@@ -148,7 +150,7 @@ public class ChangelogReader {
     private void assignNewChangelogs() {
         Map<String, List<PartitionInfo>> existing = consumer.listTopics(LOOKUP_TIMEOUT);
         Set<TopicPartition> found = new HashSet<>();
-        for (String topic : viewsByTopic.keySet()) {
+        for (String topic : audienceByTopic.keySet()) {
             if (!assignedTopics.contains(topic) && existing.containsKey(topic)) {
                 existing.get(topic).forEach(info -> found.add(new TopicPartition(topic, info.partition())));
                 assignedTopics.add(topic);
@@ -170,11 +172,8 @@ public class ChangelogReader {
     }
 
     private void publish(ConsumerRecord<String, byte[]> record) {
-        String view = viewsByTopic.get(record.topic()).name();
-        List<String> followers = Stream.concat(Stream.of(view), JOINED_BY.getOrDefault(view, List.of()).stream())
-                .filter(changes::isFollowed)
-                .toList();
-        if (followers.isEmpty()) {
+        List<String> audience = audienceByTopic.get(record.topic());
+        if (audience.stream().noneMatch(changes::isFollowed)) {
             return;
         }
         Object value;
@@ -187,7 +186,7 @@ public class ChangelogReader {
             return;
         }
         ViewChange change = new ViewChange(record.key(), value);
-        followers.forEach(follower -> changes.publish(follower, change));
+        audience.forEach(view -> changes.publish(view, change));
     }
 
     private void pause() {
